@@ -1,0 +1,1 @@
+"""Sub-commands of the ``orglib`` command line, one module each (see :mod:`orglib.cli`)."""
