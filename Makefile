@@ -1,0 +1,39 @@
+# Two commands do all set-up on a fresh machine:
+#   make report   render the sample reports into reports/
+#   make test     run every test
+# Both create .venv if missing, install orglib with its extras, and (as root)
+# install the Debian packages the reports and browser tests need.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEBIAN_PKGS := fonts-noto-cjk chromium graphviz poppler-utils
+
+.PHONY: report test setup system-deps lint bench clean
+
+setup: $(STAMP) system-deps
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+system-deps:
+	@bash scripts/system_deps.sh $(DEBIAN_PKGS)
+
+report: setup
+	$(PY) scripts/render_samples.py
+
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check orglib tests benchmarks scripts
+
+bench: setup
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
