@@ -62,7 +62,18 @@ class OrgError(Exception):
 
 
 class OrgInputError(OrgError):
-    """The input cannot be read at all (missing file, unknown suffix, bad encoding)."""
+    """The input cannot be read at all (missing file, unknown suffix, bad encoding).
+
+    ``problems`` optionally locates it (file, row, field, code) for reports that list
+    every problem of several files.
+    """
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()):
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems)
+
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
 
 
 class OrgValidationError(OrgError):

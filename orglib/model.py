@@ -118,7 +118,10 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
         if col in df.columns:
             s = df[col]
             if col in NUMERIC_FIELDS:
-                out[col] = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
+                vals = np.array(pd.to_numeric(s, errors="coerce"), dtype=np.float64)
+                if col == "headcount":  # one row is one post of one person unless told otherwise
+                    vals[np.isnan(vals)] = 1.0
+                out[col] = vals
             elif col in BOOL_FIELDS:
                 out[col] = s.map(_to_bool).astype(bool).to_numpy()
             elif col in NESTED_FIELDS:
@@ -128,7 +131,7 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
         else:
             empty = _empty_value(col)
             if col in NUMERIC_FIELDS:
-                out[col] = np.full(n, np.nan)
+                out[col] = np.full(n, 1.0 if col == "headcount" else np.nan)
             elif col in BOOL_FIELDS:
                 out[col] = np.zeros(n, dtype=bool)
             else:
@@ -219,6 +222,8 @@ class Org:
     meta: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     path: str = ""
+    origin: dict = field(default_factory=dict, repr=False)
+    """Where rows came from, for error messages: ``{table: (file, row numbers)}``."""
 
     def __post_init__(self) -> None:
         self.positions = normalize_table(self.positions, "positions")
@@ -258,7 +263,18 @@ class Org:
             _copy.deepcopy(self.meta),
             list(self.problems),
             self.path,
+            dict(self.origin),
         )
+
+    def row_of(self, table: str, index: int) -> tuple[str, int]:
+        """(file, row) a person would look at for row ``index`` of ``table``.
+
+        Rows of an Org built in Python are numbered from 1.
+        """
+        file, rows = self.origin.get(table, (self.path, None))
+        if rows is not None and 0 <= index < len(rows):
+            return file, int(rows[index])
+        return file, index + 1
 
     def replace(self, **tables: Any) -> Org:
         """A new Org with some tables (or ``meta``) replaced.
