@@ -336,7 +336,8 @@ class SpansLayers:
     people_per_layer : dict
         layer (1 = top) → people.
     posts : DataFrame
-        Every post: id, layer, direct_reports, span, people_below, cost_below, is_manager.
+        Every post: id, layer, direct_reports, direct_people, span, people_below,
+        cost_below, is_manager.
     """
 
     summary: dict
@@ -498,7 +499,8 @@ def spans_layers(
 
     flags = _flags(managers, rng, micro, graicunas_limit)
     posts = pd.DataFrame({
-        "id": ids, "layer": t.layer, "direct_reports": t.direct_reports, "span": t.span,
+        "id": ids, "layer": t.layer, "direct_reports": t.direct_reports,
+        "direct_people": t.direct_people, "span": t.span,
         "people_below": t.people_below, "cost_below": t.cost_below, "is_manager": m,
     })
     return SpansLayers(summary, managers, flags, people_per_layer, posts)
