@@ -1,0 +1,366 @@
+"""Responsibilities (RACI), coverage of the theory catalogues and design-principle checks.
+
+Duties come from each post's ``duties`` (``primary`` → R, ``assisting`` → S) and from
+links: a post that ``assists`` another gets S on that post's primary duties; ``approves``
+and ``directs`` give A, ``collaborates`` C, ``dotted`` I. A duty item may also carry an
+explicit ``raci`` letter (``{"text": ..., "raci": "A"}``). Letters are collected per
+unit (the post's ``unit``; a post without one counts as its own unit ``@<post id>``).
+
+Coverage: a tag of the four roles (情报/参谋/监管/公关) or of 4P/4C/4R is *owned* by a
+unit when the unit lists it in ``functions`` or one of its posts has a primary duty
+tagged with it (``roles`` / ``elements``). A tag no unit owns is a **gap**.
+
+Examples
+--------
+>>> from orglib.model import Org
+>>> org = Org.from_records(
+...     [{"id": "m", "title": "经理", "unit": "mkt", "headcount": 1,
+...       "duties": {"primary": [{"text": "市场调研", "roles": ["role.intelligence"]}]}},
+...      {"id": "a", "title": "策划", "unit": "plan", "reports_to": "m", "headcount": 1,
+...       "duties": {"primary": ["市场调研"], "assisting": ["品牌推广"]}}],
+...     units=[{"id": "mkt", "name": "市场部"}, {"id": "plan", "name": "策划部", "parent": "mkt"}])
+>>> r = raci(org)
+>>> r.matrix.loc["市场调研"].to_dict()
+{'mkt': 'R', 'plan': 'R'}
+>>> list(r.overlaps["duty"])    # mkt is plan's parent unit: not an overlap
+[]
+>>> sorted(r.gaps["tag"])[:2]
+['4C.communication', '4C.convenience']
+"""
+
+from __future__ import annotations
+
+import math
+import sys as _sys
+import types as _types
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .errors import OrgInputError
+from .i18n import check_lang, tr
+from .model import Org
+
+FOUR_ROLES: tuple[str, ...] = ("role.intelligence", "role.advisory", "role.oversight", "role.pr")
+MIX: dict[str, tuple[str, ...]] = {
+    "4P": ("4P.product", "4P.price", "4P.place", "4P.promotion"),
+    "4C": ("4C.customer", "4C.cost", "4C.convenience", "4C.communication"),
+    "4R": ("4R.relevance", "4R.response", "4R.relationship", "4R.return"),
+}
+CATALOGUE_TAGS: tuple[str, ...] = FOUR_ROLES + MIX["4P"] + MIX["4C"] + MIX["4R"]
+TAG_LABELS: dict[str, tuple[str, str]] = {
+    "role.intelligence": ("情报", "intelligence"), "role.advisory": ("参谋", "advisory"),
+    "role.oversight": ("监管", "oversight"), "role.pr": ("公关", "public relations"),
+    "4P.product": ("产品", "product"), "4P.price": ("价格", "price"),
+    "4P.place": ("渠道", "place"), "4P.promotion": ("促销", "promotion"),
+    "4C.customer": ("消费者", "customer"), "4C.cost": ("成本", "cost"),
+    "4C.convenience": ("便利", "convenience"), "4C.communication": ("沟通", "communication"),
+    "4R.relevance": ("关联", "relevance"), "4R.response": ("反应", "response"),
+    "4R.relationship": ("关系", "relationship"), "4R.return": ("回报", "return"),
+}
+LINK_LETTER: dict[str, str] = {"assists": "S", "approves": "A", "directs": "A",
+                               "collaborates": "C", "dotted": "I"}
+LETTER_ORDER = "RASCI"
+
+PRINCIPLES: tuple[tuple[str, str, str], ...] = (
+    ("principle.coordination", "协调性原则", "Coordination"),
+    ("principle.clear_responsibility", "清晰责任原则", "Clear responsibility"),
+    ("principle.information_flow", "信息畅通原则", "Open information flow"),
+    ("principle.flexibility", "灵活性原则", "Flexibility"),
+    ("principle.efficiency", "效率原则", "Efficiency"),
+)
+
+
+def tag_group(tag: str) -> str:
+    """``"role.pr"`` → ``"roles"``; ``"4P.price"`` → ``"4P"``."""
+    return "roles" if tag.startswith("role.") else tag.split(".", 1)[0]
+
+
+def tag_label(tag: str, lang: str = "zh") -> str:
+    """Display name of a catalogue tag.
+
+    >>> tag_label("4P.place", "en"), tag_label("role.pr")
+    ('place', '公关')
+    """
+    zh, en = TAG_LABELS.get(tag, (tag, tag))
+    return tr(zh, en, lang)
+
+
+# ----------------------------------------------------------------- duty rows
+def _unit_of(org: Org) -> dict[str, str]:
+    return {pid: (u or f"@{pid}") for pid, u in zip(org.positions["id"], org.positions["unit"], strict=True)}
+
+
+def _items(value: Any) -> list:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str | dict):
+        return [value]
+    return list(value)
+
+
+def _item_fields(item: Any) -> tuple[str, str, list[str], str]:
+    if isinstance(item, dict):
+        text = str(item.get("text") or item.get("zh") or "").strip()
+        text_en = str(item.get("text_en") or item.get("en") or "").strip()
+        tags = [str(t) for t in _items(item.get("roles")) + _items(item.get("elements"))]
+        letter = str(item.get("raci") or "").strip().upper()[:1]
+        return text, text_en, tags, letter
+    return str(item).strip(), "", [], ""
+
+
+def duty_table(org: Org) -> pd.DataFrame:
+    """One row per (post, duty): post, unit, duty, duty_en, kind, letter, tags, via.
+
+    ``via`` is ``"duties"`` or the link kind that gave the letter.
+
+    >>> from orglib.model import Org
+    >>> org = Org.from_records([{"id": "a", "unit": "u", "duties": {"primary": ["调研"]}}])
+    >>> duty_table(org)[["post", "unit", "duty", "letter"]].values.tolist()
+    [['a', 'u', '调研', 'R']]
+    """
+    unit_of = _unit_of(org)
+    rows: list[dict] = []
+    primaries: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for pid, duties in zip(org.positions["id"], org.positions["duties"], strict=True):
+        if not isinstance(duties, dict):
+            continue
+        for kind, default in (("primary", "R"), ("assisting", "S")):
+            for item in _items(duties.get(kind)):
+                text, text_en, tags, letter = _item_fields(item)
+                if not text:
+                    continue
+                rows.append({"post": pid, "unit": unit_of[pid], "duty": text, "duty_en": text_en,
+                             "kind": kind, "letter": letter if letter in LETTER_ORDER and letter else default,
+                             "tags": tags, "via": "duties"})
+                if kind == "primary":
+                    primaries.setdefault(pid, []).append((text, text_en, tags))
+    for rec in org.links.to_dict("records"):
+        letter = LINK_LETTER.get(rec["kind"])
+        src, dst = rec["from"], rec["to"]
+        if letter is None or src not in unit_of or dst not in primaries:
+            continue
+        for text, text_en, tags in primaries[dst]:
+            rows.append({"post": src, "unit": unit_of[src], "duty": text, "duty_en": text_en,
+                         "kind": "link", "letter": letter, "tags": tags, "via": rec["kind"]})
+    cols = ["post", "unit", "duty", "duty_en", "kind", "letter", "tags", "via"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _unit_ancestors(org: Org) -> dict[str, set[str]]:
+    parent = dict(zip(org.units["id"], org.units["parent"], strict=True))
+    out: dict[str, set[str]] = {}
+    for u in parent:
+        seen: set[str] = set()
+        p = parent.get(u, "")
+        while p and p not in seen and p != u:
+            seen.add(p)
+            p = parent.get(p, "")
+        out[u] = seen
+    return out
+
+
+def coverage(org: Org) -> pd.DataFrame:
+    """Which unit owns each catalogue tag (four roles, 4P, 4C, 4R).
+
+    Returns one row per tag: tag, group, name, name_en, units (owning unit ids), covered.
+
+    >>> from orglib.model import Org
+    >>> org = Org.from_records([{"id": "a", "unit": "u"}],
+    ...                        units=[{"id": "u", "functions": ["role.pr", "4P.price"]}])
+    >>> coverage(org).query("covered")["tag"].tolist()
+    ['role.pr', '4P.price']
+    """
+    owners: dict[str, list[str]] = {t: [] for t in CATALOGUE_TAGS}
+    for uid, funcs in zip(org.units["id"], org.units["functions"], strict=True):
+        for t in _items(funcs):
+            if isinstance(t, str) and t in owners and uid not in owners[t]:
+                owners[t].append(uid)
+    duties = duty_table(org)
+    for rec in duties[duties["kind"] == "primary"].to_dict("records"):
+        for t in rec["tags"]:
+            if t in owners and rec["unit"] not in owners[t]:
+                owners[t].append(rec["unit"])
+    return pd.DataFrame([{"tag": t, "group": tag_group(t), "name": TAG_LABELS[t][0],
+                          "name_en": TAG_LABELS[t][1], "units": owners[t], "covered": bool(owners[t])}
+                         for t in CATALOGUE_TAGS])
+
+
+# ----------------------------------------------------------------- result
+@dataclass(frozen=True)
+class Raci:
+    """Result of :func:`raci`.
+
+    matrix : DataFrame, duties (index) × units (columns), cells like ``"R"``, ``"S"``,
+        ``"A/S"`` or ``""``.
+    gaps : DataFrame, catalogue tags no unit owns (tag, group, name, name_en).
+    overlaps : DataFrame, duties with two or more units primary (duty, units), not
+        counting a unit and its own parent unit.
+    unclear_units : DataFrame, units with posts but no primary duty (unit, name, posts).
+    coverage : DataFrame, see :func:`coverage`.
+    principles : DataFrame, see :func:`principles`.
+    """
+
+    matrix: pd.DataFrame
+    gaps: pd.DataFrame
+    overlaps: pd.DataFrame
+    unclear_units: pd.DataFrame
+    coverage: pd.DataFrame
+    principles: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.matrix
+        return {
+            "matrix": [{"duty": d, **{u: m.loc[d, u] for u in m.columns if m.loc[d, u]}}
+                       for d in m.index],
+            "gaps": self.gaps, "overlaps": self.overlaps, "unclear_units": self.unclear_units,
+            "principles": self.principles,
+        }
+
+
+def raci(org: Org, *, lang: str = "zh") -> Raci:
+    """Duties × units responsibility matrix with gaps, overlaps and principle checks.
+
+    Parameters
+    ----------
+    org : Org
+    lang : "zh" or "en"
+        Language of duty labels (the matrix index) and messages; ``en`` uses
+        ``text_en`` where the data gives it.
+
+    Returns
+    -------
+    Raci
+
+    Examples
+    --------
+    >>> from orglib.model import Org
+    >>> org = Org.from_records(
+    ...     [{"id": "m", "unit": "a", "headcount": 1, "duties": {"primary": ["定价"]}},
+    ...      {"id": "x", "unit": "b", "reports_to": "m", "headcount": 2,
+    ...       "duties": {"primary": ["定价"]}},
+    ...      {"id": "y", "unit": "c", "reports_to": "m", "headcount": 2}],
+    ...     units=[{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    ...     links=[{"from": "y", "to": "x", "kind": "assists"}])
+    >>> r = raci(org)
+    >>> r.matrix.loc["定价"].to_dict()
+    {'a': 'R', 'b': 'R', 'c': 'S'}
+    >>> r.overlaps["units"].tolist()
+    [['a', 'b']]
+    >>> r.unclear_units["unit"].tolist()
+    ['c']
+    """
+    check_lang(lang)
+    if len(org.positions) == 0:
+        raise OrgInputError("the org is empty: no posts / 组织为空:没有岗位")
+    duties = duty_table(org)
+    unit_order = [u for u in org.units["id"] if u] + sorted(
+        {u for u in _unit_of(org).values() if u.startswith("@")} |
+        {u for u in org.positions["unit"] if u and u not in set(org.units["id"])})
+    if lang == "en":
+        label = duties["duty_en"].where(duties["duty_en"] != "", duties["duty"])
+    else:
+        label = duties["duty"]
+    duties = duties.assign(label=label)
+    duty_order = list(dict.fromkeys(duties["label"]))
+    cells: dict[tuple[str, str], set[str]] = {}
+    for rec in duties.to_dict("records"):
+        cells.setdefault((rec["label"], rec["unit"]), set()).add(rec["letter"])
+    used_units = [u for u in unit_order if any(k[1] == u for k in cells)]
+    data = {u: ["/".join(c for c in LETTER_ORDER if c in cells.get((d, u), set()))
+                for d in duty_order] for u in used_units}
+    matrix = pd.DataFrame(data, index=pd.Index(duty_order, name="duty"), columns=used_units)
+
+    anc = _unit_ancestors(org)
+    over_rows = []
+    for d in duty_order:
+        prim = [u for u in used_units if "R" in cells.get((d, u), set())]
+        # a unit and its parent unit both primary is delegation, not an overlap
+        kept = [u for u in prim if not any(u in anc.get(v, set()) for v in prim if v != u)]
+        if len(kept) >= 2:
+            over_rows.append({"duty": d, "units": kept})
+    overlaps = pd.DataFrame(over_rows, columns=["duty", "units"])
+
+    cov = coverage(org)
+    gaps = cov.loc[~cov["covered"], ["tag", "group", "name", "name_en"]].reset_index(drop=True)
+
+    names = dict(zip(org.units["id"], org.units["name"], strict=True))
+    names_en = dict(zip(org.units["id"], org.units["name_en"], strict=True))
+    unit_of = _unit_of(org)
+    posts_per_unit: dict[str, int] = {}
+    for u in unit_of.values():
+        posts_per_unit[u] = posts_per_unit.get(u, 0) + 1
+    with_primary = set(duties.loc[duties["kind"] == "primary", "unit"])
+    funcs = {u: _items(f) for u, f in zip(org.units["id"], org.units["functions"], strict=True)}
+    unclear = [{"unit": u, "name": (names_en.get(u) or names.get(u, u)) if lang == "en" else names.get(u, u) or u,
+                "posts": n}
+               for u, n in posts_per_unit.items() if u not in with_primary and not funcs.get(u)]
+    unclear_units = pd.DataFrame(unclear, columns=["unit", "name", "posts"])
+    return Raci(matrix, gaps, overlaps, unclear_units, cov,
+                principles(org, overlaps=len(overlaps), unclear=len(unclear), lang=lang))
+
+
+# ----------------------------------------------------------------- principles
+def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
+               overlaps: int | None = None, unclear: int | None = None,
+               lang: str = "zh") -> pd.DataFrame:
+    """Check ``org`` against the five design principles (组织结构设计原则, seed 000).
+
+    Measurable proxies (``status`` is ``"ok"``, ``"warn"`` or ``"n/a"``):
+
+    * 协调性 coordination — functions duplicated across units; warn if any.
+    * 清晰责任 clear responsibility — duties with two units primary plus units with no
+      primary duty; warn if any.
+    * 信息畅通 information flow — average steps from a front-line post to the head;
+      warn above ``max_steps``.
+    * 灵活性 flexibility — no structural proxy (``n/a``); cross-unit dotted/collaborates
+      links are reported as context.
+    * 效率 efficiency (降低决策层级) — layers; warn above ``max_layers``.
+
+    >>> from orglib.model import Org
+    >>> org = Org.from_records([{"id": "m", "headcount": 1},
+    ...                         {"id": "e", "reports_to": "m", "headcount": 3}])
+    >>> principles(org, lang="en")[["principle", "value", "status"]].values.tolist()[-1]
+    ['principle.efficiency', 2.0, 'ok']
+    """
+    from .compare import metrics
+
+    check_lang(lang)
+    m = metrics(org)
+    if overlaps is None or unclear is None:
+        r = raci(org, lang=lang)
+        overlaps, unclear = len(r.overlaps), len(r.unclear_units)
+    rows = [
+        ("principle.coordination", m["duplicated_functions"], m["duplicated_functions"] == 0,
+         tr("跨单位重复的职能数", "functions duplicated across units", lang)),
+        ("principle.clear_responsibility", overlaps + unclear, overlaps + unclear == 0,
+         tr(f"职责重叠 {overlaps} 项,无主要职责的单位 {unclear} 个",
+            f"{overlaps} overlapping duties, {unclear} units without a primary duty", lang)),
+        ("principle.information_flow", m["avg_steps_to_head"],
+         not (m["avg_steps_to_head"] > max_steps),
+         tr(f"一线岗位到部门负责人的平均层级数(目标 ≤ {max_steps:g})",
+            f"average steps from a front-line post to the head (target ≤ {max_steps:g})", lang)),
+        ("principle.flexibility", m["cross_unit_links"], None,
+         tr("无结构性代理指标;跨单位虚线/协作关系数仅供参考",
+            "no structural proxy; cross-unit dotted/collaboration links shown for context", lang)),
+        ("principle.efficiency", m["layers"], m["layers"] <= max_layers,
+         tr(f"管理层级(降低决策层级,目标 ≤ {max_layers})",
+            f"layers (reduce decision layers, target ≤ {max_layers})", lang)),
+    ]
+    names = {k: (zh, en) for k, zh, en in PRINCIPLES}
+    return pd.DataFrame([
+        {"principle": k, "name": tr(*names[k], lang), "value": v,
+         "status": "n/a" if ok is None else ("ok" if ok else "warn"), "proxy": proxy}
+        for k, v, ok, proxy in rows])
+
+
+class _CallableModule(_types.ModuleType):
+    """``orglib.raci`` may resolve to this module (once any code has imported it as a
+    submodule, the package attribute is the module); calling it calls :func:`raci`."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return raci(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule
