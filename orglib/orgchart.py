@@ -382,7 +382,9 @@ def interactive_html(
                                                     collapse=collapse)
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line",
                   bgcolor="#ffffff")
-    xs, ys = 190.0, 130.0
+    longest = max((max((len(x) for x in str(lab).split("\n")), default=0)
+                   for lab in view.nodes["label"]), default=8)
+    xs, ys = float(min(360, max(170, 15 * longest + 40))), 120.0
     nodes = []
     for rec in view.nodes.to_dict("records"):
         hidden = rec["hidden_posts"] > 0
@@ -392,7 +394,6 @@ def interactive_html(
             "color": {"background": rec["color"], "border": "#555555" if hidden else "#9a9a9a"},
             "borderWidth": 2 if hidden else 1,
             "font": {"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", "size": 14},
-            "widthConstraint": {"maximum": 170},
         })
     edges = []
     for rec in view.edges.to_dict("records"):
