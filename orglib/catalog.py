@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,7 @@ CATALOG_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "catalog"
 _BASE_COLUMNS = ["id", "zh", "en", "definition", "definition_en", "source"]
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=32)
 def _document(name: str) -> dict:
     path = CATALOG_DIR / f"{name}.yaml"
     if not path.is_file():
@@ -44,7 +45,7 @@ def _document(name: str) -> dict:
         return yaml.safe_load(fh) or {}
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=32)
 def _frame(name: str, section: str) -> pd.DataFrame:
     rows = _document(name).get(section) or []
     df = pd.DataFrame(rows)
@@ -56,7 +57,12 @@ def _frame(name: str, section: str) -> pd.DataFrame:
 
 
 def _get(name: str, section: str = "entries") -> pd.DataFrame:
-    return _frame(name, section).copy(deep=True)
+    """A copy of a cached table, nested lists/dicts included (callers may mutate it)."""
+    df = _frame(name, section).copy(deep=True)
+    for col in df.columns:
+        if df[col].dtype == object:
+            df[col] = [copy.deepcopy(v) if isinstance(v, list | dict) else v for v in df[col]]
+    return df
 
 
 def roles() -> pd.DataFrame:
