@@ -13,7 +13,14 @@ import orglib
 from orglib.catalog import all_tags
 from orglib.cli import main
 from orglib.errors import OrgInputError
-from orglib.templates import TEMPLATE_DIR, describe_templates, template, template_ids, template_path, tree_text
+from orglib.templates import (
+    TEMPLATE_DIR,
+    describe_templates,
+    template,
+    template_ids,
+    template_path,
+    tree_text,
+)
 
 SEEDS = {"000_3a511c0ba4c578c6.txt", "001_91d13bcf2373003d.txt", "002_94b0fa48ae8414f2.txt",
          "003_59dd9ab0524a1aa3.txt", "004_1270a19ae9699dc8.txt"}
