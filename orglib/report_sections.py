@@ -201,6 +201,7 @@ class Report:
     months: int = 24
     runs: int = 200
     node_cap: int = 1500
+    growth: float = 0.03
     spans: list[Any] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -477,7 +478,8 @@ class Report:
         cmp_mod = _optional("orglib.compare")
         if cmp_mod is not None and hasattr(cmp_mod, "compare") and self.to_be:
             try:
-                full = cmp_mod.compare(*self.designs)
+                full = cmp_mod.compare(*self.designs, names=[self._short(i) for i in range(len(self.designs))],
+                                       lang=self.lang)
                 if isinstance(full, pd.DataFrame):
                     body.append(f"<h3>{esc(self._t('详细指标', 'Detailed metrics'))}</h3>")
                     body.append(table_html(full, index=True, lang=self.lang))
@@ -495,9 +497,16 @@ class Report:
         if cmp_mod is not None and hasattr(cmp_mod, "diff"):
             try:
                 d = cmp_mod.diff(self.org, self.designs[i])
-                d = getattr(d, "table", d)
-                if isinstance(d, pd.DataFrame):
-                    return d
+                ch = getattr(d, "changes", d)
+                if isinstance(ch, pd.DataFrame):
+                    names = getattr(cmp_mod, "CHANGES", {})
+                    ch = ch.copy()
+                    ch["change"] = [names.get(c, (c, c))[0 if self.lang == "zh" else 1] for c in ch["change"]]
+                    cols = [c for c in ("id", "title", "change", "field", "before", "after") if c in ch.columns]
+                    return ch[cols].rename(columns={
+                        "title": self._t("岗位", "post"), "change": self._t("变化", "change"),
+                        "field": self._t("字段", "field"), "before": self._t("之前", "before"),
+                        "after": self._t("之后", "after")})
             except (OrgError, ValueError, KeyError, TypeError):
                 pass
         return simple_diff(self.org, self.designs[i], self.lang)
@@ -545,7 +554,14 @@ class Report:
             res: pd.DataFrame | str = "missing"
         else:
             try:
-                out = mod.simulate(self.org, months=self.months, runs=self.runs, seed=self.seed)
+                kw: dict[str, Any] = {"growth": self.growth}
+                from .spans import ARCHETYPES, resolve_target
+
+                rng = resolve_target(self.span_target)
+                if rng is not None and rng[2] in ARCHETYPES:
+                    kw["archetype"] = rng[2]
+                out = mod.simulate(self.org, months=self.months, runs=self.runs, seed=self.seed, **kw)
+                self.__dict__["_sim_series"] = out.series
                 res = simulation_frame(out)
             except (OrgError, ValueError, KeyError, TypeError) as exc:
                 res = str(exc)
@@ -564,10 +580,23 @@ class Report:
             else:
                 body.append(f'<p class="missing">{esc(sim)}</p>')
             return _wrap("".join(body))
-        body.append(f'<p class="note">{esc(self._t(f"{self.runs} 次蒙特卡洛模拟,{self.months} 个月,随机种子 {self.seed}。阴影为 P10–P90 区间,实线为中位数。", f"{self.runs} Monte Carlo runs over {self.months} months, seed {self.seed}. Shaded: P10–P90; line: median."))}</p>')
+        body.append(f'<p class="note">{esc(self._t(f"{self.runs} 次蒙特卡洛模拟,{self.months} 个月,计划月增长 {self.growth:.1%},随机种子 {self.seed}。阴影为 P10–P90 区间,实线为中位数。", f"{self.runs} Monte Carlo runs over {self.months} months, planned growth {self.growth:.1%} a month, seed {self.seed}. Shaded: P10–P90; line: median."))}</p>')
         body.append(figure_html(fan_chart(sim, lang=self.lang), alt=self._t("增长模拟扇形图", "fan chart")))
-        last = sim.groupby([c for c in ("metric",) if c in sim.columns] or (lambda _: 0)).tail(1)
-        body.append(table_html(last, lang=self.lang))
+        full = self.__dict__.get("_sim_series")
+        if isinstance(full, pd.DataFrame) and "metric" in full.columns:
+            names = {"managers": ("管理者", "managers"), "layers": ("管理层级", "layers"),
+                     "span_mean": ("平均管理幅度", "mean span")}
+            for key, (zh, en) in names.items():
+                part = full[full["metric"] == key]
+                if len(part) and {"p10", "p50", "p90"} <= set(part.columns):
+                    body.append(figure_html(fan_chart(part.drop(columns=["metric"]), lang=self.lang,
+                                                      ylabel=self._t(zh, en),
+                                                      title=self._t(f"{zh}(模拟)", f"{en} (simulated)")),
+                                            alt=self._t(zh, en)))
+            wide = full[full["month"].isin([0, self.months // 2, self.months])]
+            wide = wide[wide["metric"].isin(["headcount", "managers", "layers", "span_mean", "mgmt_cost_share"])]
+            cols = [c for c in ("month", "metric", "p10", "p50", "p90") if c in wide.columns]
+            body.append(table_html(wide[cols], lang=self.lang))
         return _wrap("".join(body))
 
     def appendix(self) -> HTMLFragment:
@@ -686,8 +715,8 @@ def _frames_of(obj: Any) -> list[tuple[str, pd.DataFrame]]:
     if isinstance(obj, pd.DataFrame):
         return [("", obj)]
     out = []
-    for name in ("matrix", "table", "coverage", "gaps", "overlaps", "summary", "steps", "handoffs",
-                 "approvals", "kpis", "issues"):
+    for name in ("matrix", "table", "gaps", "overlaps", "unclear_units", "principles", "summary",
+                 "steps", "handoffs", "approvals", "kpis", "issues"):
         v = getattr(obj, name, None)
         if isinstance(v, pd.DataFrame):
             out.append((name, v))
@@ -701,6 +730,8 @@ _SECTION_NAMES = {
     "gaps": ("缺口", "gaps"), "overlaps": ("重叠", "overlaps"), "summary": ("汇总", "summary"),
     "steps": ("步骤", "steps"), "handoffs": ("交接", "hand-offs"), "approvals": ("审批", "approvals"),
     "kpis": ("考核指标", "KPIs"), "issues": ("问题", "issues"),
+    "unclear_units": ("职责不清的部门", "units without primary duties"),
+    "principles": ("设计原则检查", "design-principle checks"),
 }
 
 
@@ -750,8 +781,7 @@ def _workflow_section(mod: Any, rep: Report) -> str:
             continue
         out.append(f"<h3>{esc(rep._short(i))}: {esc(rep.design_label(i))}</h3>")
         try:
-            res = _call_first(mod, ("analyze", "analyse", "workflow_metrics", "summary", "handoffs"),
-                              org, lang=rep.lang)
+            res = _call_first(mod, ("workflow_metrics", "workflows"), org)
             frames = _frames_of(res)
             out.append(_render_frames(frames, rep.lang))
         except (OrgError, ValueError, KeyError, AttributeError) as exc:
@@ -772,6 +802,7 @@ def build(
     months: int = 24,
     runs: int = 200,
     node_cap: int = 1500,
+    growth: float = 0.03,
     mapping: Mapping[str, str] | None = None,
     no_manager: Iterable[str] = (),
 ) -> Report:
@@ -793,6 +824,8 @@ def build(
         Growth simulation settings.
     node_cap : int
         Most boxes in the interactive org chart.
+    growth : float
+        Planned monthly growth of the simulation (0.03 = 3 % a month).
     mapping, no_manager
         Loader options for client HR files (see :func:`orglib.io.load`).
 
@@ -818,7 +851,8 @@ def build(
     base = load_design(org, mapping=mapping, no_manager=no_manager)
     others = [load_design(t, mapping=mapping, no_manager=no_manager) for t in to_be if t != ""]
     rep = Report(base, others, lang=lang, span_target=target, title=title, author=author,
-                 seed=int(seed), months=int(months), runs=int(runs), node_cap=int(node_cap))
+                 seed=int(seed), months=int(months), runs=int(runs), node_cap=int(node_cap),
+                 growth=float(growth))
     rep._target_range()  # a bad target fails here, with a clear message
     from .spans import spans_layers
 
