@@ -284,3 +284,31 @@ def test_cli_bad_input(tmp_path, argv):
     code, out, err = run_cli(*argv)
     assert code != 0
     assert "Traceback" not in err and err.strip()
+
+
+# ----------------------------------------------------------------- seed templates
+def test_template_jucao_spans_in_people():
+    """巨巢 市场运营中心 (seed 002): 总监 over 3 经理; 拓展部经理 over 2 主管 + 2 电话营销;
+    2 主管 over 10 专员 = 5 each; 营销部经理 over 分析师 + 策划经理."""
+    import orglib
+
+    sl = spans_layers(orglib.load("jucao-ops-center"))
+    m = sl.managers.set_index("id")
+    assert m["span"].to_dict() == {"director": 3.0, "tz_mgr": 4.0, "yx_mgr": 2.0, "tz_sup": 5.0}
+    assert m["people_below"].to_dict() == {"director": 19.0, "tz_mgr": 14.0, "yx_mgr": 2.0, "tz_sup": 10.0}
+    s = sl.summary
+    assert (s["headcount"], s["layers"], s["managers"], s["individual_contributors"]) == (20.0, 4, 5.0, 15.0)
+    assert s["mean_span"] == pytest.approx(19 / 5)
+    assert s["median_span"] == 4.0
+    assert s["people_per_layer"] == {1: 1.0, 2: 3.0, 3: 6.0, 4: 10.0}
+    assert s["bands"]["4-7"] == 3.0 and s["bands"]["2-3"] == 2.0
+
+
+def test_template_duocai_flat_department():
+    """多彩 as-is (seed 000): 经理 over 10 staff, one layer of management."""
+    import orglib
+
+    sl = spans_layers(orglib.load("duocai-asis"), target="coach")
+    assert sl.managers[["id", "span"]].values.tolist() == [["mgr", 10.0]]
+    assert set(sl.flags["flag"]) == {"above_target", "graicunas_overload"}
+    assert "5210" in sl.flags.set_index("flag").loc["graicunas_overload", "message"]
