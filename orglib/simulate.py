@@ -9,9 +9,11 @@ many times (Monte Carlo, p10/p50/p90 bands). 模拟市场部按招聘计划、�
 The model (every rule is a parameter with a default)
 ---------------------------------------------------
 State. The department is held as counts, vectorized across runs: the head (部门负责人,
-the root post); *functions* = the sub-trees under the head (one per direct report of
-the head that has reports of its own; direct reports without reports are pooled into a
-"direct staff" function that reports to the head); per function, individual
+the root post); *functions* = the sub-trees under the head (each direct report of the
+head with reports of its own or heading a unit other than the head's; the head's other
+direct reports are pooled as "direct staff", flat under the head until they exceed
+``span_max``; a function's lone post gets a team lead once the team has two people);
+per function, individual
 contributors (``ic``) and managers per level ``m[l]`` (level 0 = front-line managers of
 ICs, level ``l`` manages level ``l-1``; a post's level is its height in the tree minus
 one); above the functions, *director* levels that appear only when the head's span
@@ -45,8 +47,10 @@ Each month ``t = 1 .. months``, in this order:
      ``ceil((n + m) / (target + 1))`` so the returning managers fit as ICs); surplus
      managers return to individual-contributor work in the function;
    * *new layer*: inside a function, a level with more than one manager gets a level
-     above it (the function always has one head); a level of one manager under one
-     manager is collapsed. Above the functions, a director level appears when the
+     above it (one head if it can hold them, else ``ceil(n / target)`` and a further
+     level); a level of one manager under one manager is collapsed. A function that
+     split in a review does not merge back in the same review (the maximum is a hard
+     rule, the minimum a soft one). Above the functions, a director level appears when the
      head's reports exceed ``span_max`` and disappears when they fit at ``target``.
    A function without managers (direct staff) stays flat until it exceeds ``span_max``.
 5. **Metrics** are recorded (see :data:`METRICS`). Month 0 is the starting Org as is.
@@ -224,12 +228,12 @@ class SpanPolicy:
             base.update(_archetype(str(ov.pop("archetype"))))
         base.update(ov)
         defaults = cls()
-        lo = int(base.get("min", defaults.min))
         hi = int(base.get("max", defaults.max))
-        if "target" not in base and lo <= hi:
-            base["target"] = min(max(defaults.target, lo, 2), hi)
         if "min" not in base and "max" in base:
             base["min"] = min(defaults.min, hi)
+        lo = int(base.get("min", defaults.min))
+        if "target" not in base and lo <= hi:
+            base["target"] = min(max(defaults.target, lo, 2), hi)
         return cls(**base)
 
     def label(self, lang: str = "zh") -> str:
@@ -376,8 +380,14 @@ def start_state(org: Org, cost_step: float | None = None) -> StartState:
     ids = pos["id"].to_numpy(dtype=object)
     unit_col = pos["unit"].to_numpy(dtype=object)
 
-    managed = [int(c) for c in children if height[c] > 0 and sub[c] > 0]
-    staff = [int(c) for c in children if height[c] == 0 and hc[c] > 0]
+    head_unit = unit_col[main]
+
+    def own_function(c: int) -> bool:
+        # a post with reports, or a lone post heading a unit of its own
+        return bool(height[c] > 0 or (unit_col[c] and unit_col[c] != head_unit))
+
+    managed = [int(c) for c in children if sub[c] > 0 and own_function(int(c))]
+    staff = [int(c) for c in children if sub[c] > 0 and not own_function(int(c))]
     # function membership: walk up to a direct report of the head
     fidx = np.full(n, -1, dtype=np.int64)
     fidx[managed] = np.arange(len(managed))
@@ -742,17 +752,22 @@ class _Sim:
     def restructure(self, max_passes: int = 12) -> None:
         pol = self.pol
         mx, mn, t = pol.max, pol.min, pol.target
+        # the maximum is a hard rule, the minimum a soft one: a function (or the director
+        # levels of a run) that split in this review does not merge back in it
+        grew = np.zeros((self.F, self.R), dtype=bool)
+        grew_d = np.zeros(self.R, dtype=bool)
         for _ in range(max_passes):
             changed = False
             # front line (level 0)
             n, mm = self.ic, self.m[0]
             flat = mm == 0
-            create = flat & ((n > mx) | (~self.flat0 & (n > 0)))
+            create = flat & ((n > mx) | (~self.flat0 & (n >= 2)))
             split = ~flat & (n > mm * mx)
-            merge = ~flat & (mm > 1) & (n < mm * mn)
+            merge = ~flat & (mm > 1) & (n < mm * mn) & ~grew
             if create.any() or split.any() or merge.any():
                 new = mm.copy()
                 up = create | split
+                grew |= up
                 new[up] = _ceil_div(n[up], t)
                 new[merge] = np.maximum(1, _ceil_div(n[merge] + mm[merge], t + 1))
                 changed |= self._apply(new, mm)
@@ -760,16 +775,18 @@ class _Sim:
             self._update_active()
             for lv in range(1, min(self.L - 1, self.la) + 1):
                 n, mm = self.m[lv - 1], self.m[lv]
-                collapse = (n <= 1) & (mm > 0)
-                create = (mm == 0) & (n > 1)
+                collapse = (n <= 1) & (mm > 0) & ~grew
+                create = (mm == 0) & (n > 1) & (~self.flat0 | (n > mx))
                 split = (mm > 0) & (n > 1) & (n > mm * mx)
-                merge = (mm > 1) & (n > 1) & (n < mm * mn)
+                merge = (mm > 1) & (n > 1) & (n < mm * mn) & ~grew
                 if not (collapse.any() or create.any() or split.any() or merge.any()):
                     continue
                 new = mm.copy()
                 new[collapse] = 0
                 up = create | split
+                grew |= up
                 new[up] = _ceil_div(n[up], t)
+                new[create & (n <= mx)] = 1  # one head holds them
                 new[merge] = np.maximum(1, _ceil_div(n[merge], t))
                 changed |= self._apply(new, mm)
             self._update_active()
@@ -782,13 +799,14 @@ class _Sim:
                 mm = self.d[g]
                 if g >= self.ga and not (n > self.h_eff * mx).any():
                     break
-                collapse = (mm > 0) & ((n <= self.h_eff * t) | (n <= 1))
+                collapse = (mm > 0) & ((n <= 1) | ((n <= self.h_eff * t) & ~grew_d))
                 create = (mm == 0) & (n > self.h_eff * mx)
                 split = (mm > 0) & ~collapse & (n > mm * mx)
-                merge = (mm > 1) & ~collapse & (n < mm * mn)
+                merge = (mm > 1) & ~collapse & (n < mm * mn) & ~grew_d
                 new = mm.copy()
                 new[collapse] = 0
                 up = create | split
+                grew_d |= up
                 new[up] = _ceil_div(n[up], t)
                 new[merge] = np.maximum(1, _ceil_div(n[merge], t))
                 changed |= self._apply(new, mm, dept=True)
