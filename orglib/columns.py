@@ -56,6 +56,7 @@ def map_columns(
     mapping: Mapping[str, str] | None = None,
     *,
     file: str = "",
+    aliases: bool = True,
 ) -> tuple[dict[str, str], list[str]]:
     """Which column holds which field: ``({field: column}, [extra columns])``.
 
@@ -81,12 +82,18 @@ def map_columns(
     if problems:
         raise OrgInputError("\n".join(p.text() for p in problems), problems=problems)
     used = set(chosen.values())
+    # exact core names first, so a column named like an alias of a present field stays extra
     for col in columns:
-        if col in used:
-            continue
-        fld = _ALIAS_INDEX.get(_norm(col))
-        if fld and fld not in chosen:
-            chosen[fld] = col
+        if col in POSITION_COLUMNS and col not in chosen and col not in used:
+            chosen[col] = col
             used.add(col)
+    if aliases:
+        for col in columns:
+            if col in used:
+                continue
+            fld = _ALIAS_INDEX.get(_norm(col))
+            if fld and fld not in chosen:
+                chosen[fld] = col
+                used.add(col)
     extras = [c for c in columns if c not in used]
     return chosen, extras

@@ -91,6 +91,8 @@ class RawOrg:
     files: dict[str, str] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    structured: bool = False
+    """YAML/JSON documents use the model's field names; no HR aliases apply."""
 
 
 def _fail(file: str, code: str, en: str, zh: str, row: int | None = None, fld: str = "") -> None:
@@ -243,7 +245,7 @@ def read_json(path: Path, label: str, sheet: str | None = None) -> RawOrg:
 
 
 def _from_document(doc: Any, label: str) -> RawOrg:
-    raw = RawOrg()
+    raw = RawOrg(structured=True)
     if doc is None:
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空")
     if isinstance(doc, list):
@@ -431,7 +433,7 @@ def build_org(
     pos_file = raw.files.get("positions", path)
     pos = raw.tables.get("positions", pd.DataFrame())
     rows = raw.rows.get("positions", np.arange(len(pos)) + 1)
-    pos = _map_position_columns(pos, mapping, pos_file, rows, problems)
+    pos = _map_position_columns(pos, mapping, pos_file, rows, problems, raw.structured)
     n = len(pos)
 
     ids = _text(pos["id"]).str.strip() if "id" in pos else pd.Series([""] * n, dtype=object)
@@ -497,8 +499,8 @@ def _text(s: pd.Series) -> pd.Series:
 
 
 def _map_position_columns(pos: pd.DataFrame, mapping, file: str, rows: np.ndarray,
-                          problems: list[Problem]) -> pd.DataFrame:
-    chosen, extras = map_columns(list(pos.columns), mapping, file=file)
+                          problems: list[Problem], structured: bool = False) -> pd.DataFrame:
+    chosen, extras = map_columns(list(pos.columns), mapping, file=file, aliases=not structured)
     out = pd.DataFrame(index=pos.index)
     for fld, col in chosen.items():
         out[fld] = pos[col].to_numpy(dtype=object)
@@ -605,8 +607,9 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
             if prob:
                 problems.append(prob)
             continue
-        if prob is not None:  # ambiguous
+        if prob is not None:  # ambiguous: reported; keep the first so nothing else cascades
             problems.append(prob)
+            rt[k] = by_title[value][0]
             continue
         parts = [p for p in _MULTI_SPLIT.split(value) if p]
         if len(parts) > 1:
@@ -624,7 +627,7 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
                 "and mark the others as dotted lines (links kind=dotted)",
                 f"岗位 {ids[k]!r} 有 {len(parts)} 个直接上级({'、'.join(parts)});reports_to 只留一个,"
                 "其余用虚线汇报(links kind=dotted)标注"))
-            rt[k] = ""
+            rt[k] = resolved[0] if resolved[0] in id_set else ""
             continue
         # leave as is: validation reports unknown_manager
     return rt
@@ -755,7 +758,9 @@ def write_json(org: Org, path: Path) -> None:
 def table_for_sheet(org: Org, table: str) -> pd.DataFrame:
     """A table as text cells for CSV/XLSX: nested fields JSON, numbers plain, formulas escaped.
 
-    Core columns that are empty in every row are left out (except the key ones).
+    Every core position column is written (so a client's column named like an alias,
+    e.g. ``grade``, stays an extra when read back); other tables leave out empty
+    core columns.
     """
     df = getattr(org, table)
     core = TABLE_COLUMNS[table]
@@ -778,7 +783,7 @@ def table_for_sheet(org: Org, table: str) -> pd.DataFrame:
         if mask.any():
             vals = vals.copy()
             vals[mask] = ["'" + v for v in vals[mask]]
-        if col in core and col not in keep_always and not any(v != "" for v in vals):
+        if table != "positions" and col in core and col not in keep_always and not any(v != "" for v in vals):
             continue
         out[col] = vals
     return pd.DataFrame(out, columns=list(out))

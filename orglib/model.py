@@ -333,7 +333,9 @@ class Org:
             idx = np.where(idx >= 0, pos[np.maximum(idx, 0)], -1)
         else:
             idx = ids.get_indexer(rt)
-        return idx.astype(np.int64)
+        idx = idx.astype(np.int64)
+        idx[rt == ""] = -1
+        return idx
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
