@@ -193,19 +193,24 @@ def team_levels(h: int, t: int) -> list[int]:
         return [1] if h == 1 else []
     if t <= 1:
         return [1] * h
-    for x in range(h - 1, 0, -1):
-        chain = [x]
-        while chain[-1] > 1:
-            chain.append(math.ceil(chain[-1] / t))
-        total = sum(chain)
-        if total > h:
+    n_levels, cap = 2, 1 + t
+    while cap < h:
+        n_levels += 1
+        cap += t ** (n_levels - 1)
+    for x in range(min(h - 1, t ** (n_levels - 1)), 0, -1):
+        ups, u = [], x
+        for _ in range(n_levels - 2):
+            u = max(1, math.ceil(u / t))
+            ups.append(u)
+        levels = [1, *ups[::-1], x]
+        if levels[1] > t or sum(levels) > h:
             continue
-        levels = chain[::-1]
-        r = h - total
+        r = h - sum(levels)
+        for i in range(1, n_levels - 1):  # spare people strengthen the middle levels, top first
+            add = min(t * levels[i - 1] - levels[i], r)
+            levels[i] += add
+            r -= add
         if r == 0:
-            return levels
-        if len(levels) >= 3 and levels[-2] + r <= t * levels[-3]:
-            levels[-2] += r
             return levels
     # fall back: fill top-down
     levels, left = [1], h - 1
