@@ -327,24 +327,28 @@ def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
     from .compare import metrics
 
     check_lang(lang)
-    m = metrics(org)
+    try:
+        m = metrics(org)
+    except OrgInputError:  # e.g. a single post: no structure to measure
+        m = {k: math.nan for k in ("duplicated_functions", "avg_steps_to_head", "cross_unit_links", "layers")}
     if overlaps is None or unclear is None:
         r = raci(org, lang=lang)
         overlaps, unclear = len(r.overlaps), len(r.unclear_units)
     rows = [
-        ("principle.coordination", m["duplicated_functions"], m["duplicated_functions"] == 0,
+        ("principle.coordination", m["duplicated_functions"], _ok(m["duplicated_functions"] == 0,
+                                                                  m["duplicated_functions"]),
          tr("跨单位重复的职能数", "functions duplicated across units", lang)),
         ("principle.clear_responsibility", overlaps + unclear, overlaps + unclear == 0,
          tr(f"职责重叠 {overlaps} 项,无主要职责的单位 {unclear} 个",
             f"{overlaps} overlapping duties, {unclear} units without a primary duty", lang)),
         ("principle.information_flow", m["avg_steps_to_head"],
-         not (m["avg_steps_to_head"] > max_steps),
+         _ok(not (m["avg_steps_to_head"] > max_steps), m["avg_steps_to_head"]),
          tr(f"一线岗位到部门负责人的平均层级数(目标 ≤ {max_steps:g})",
             f"average steps from a front-line post to the head (target ≤ {max_steps:g})", lang)),
         ("principle.flexibility", m["cross_unit_links"], None,
          tr("无结构性代理指标;跨单位虚线/协作关系数仅供参考",
             "no structural proxy; cross-unit dotted/collaboration links shown for context", lang)),
-        ("principle.efficiency", m["layers"], m["layers"] <= max_layers,
+        ("principle.efficiency", m["layers"], _ok(m["layers"] <= max_layers, m["layers"]),
          tr(f"管理层级(降低决策层级,目标 ≤ {max_layers})",
             f"layers (reduce decision layers, target ≤ {max_layers})", lang)),
     ]
@@ -364,3 +368,10 @@ class _CallableModule(_types.ModuleType):
 
 
 _sys.modules[__name__].__class__ = _CallableModule
+
+
+def _ok(cond: bool, value: Any) -> bool | None:
+    """None (not measurable) when the value is missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return bool(cond)

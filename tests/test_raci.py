@@ -1,0 +1,103 @@
+"""RACI matrix, coverage gaps, overlaps, unclear units and the five principles."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import pytest
+
+import orglib
+from orglib.errors import OrgInputError
+from orglib.model import Org
+from orglib.raci import CATALOGUE_TAGS, coverage, duty_table, principles, raci
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    from orglib.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_meinian_matrix_and_gaps():
+    """美年 5 部 (seed 000): every department assists the others; nobody owns price/cost/relevance."""
+    r = raci(orglib.load("meinian-5dept"))
+    assert list(r.matrix.columns) == ["mkt", "research", "plan", "promo", "expand", "pr"]
+    assert r.matrix.shape == (40, 6)
+    assert r.matrix.loc["策划开发新市场的方案"].to_dict() == {
+        "mkt": "", "research": "S", "plan": "S", "promo": "S", "expand": "R", "pr": "S"}
+    assert r.gaps["tag"].tolist() == ["4P.price", "4C.cost", "4R.relevance"]
+    assert r.overlaps.empty and r.unclear_units.empty
+    status = dict(zip(r.principles["principle"], r.principles["status"], strict=True))
+    assert status == {"principle.coordination": "warn", "principle.clear_responsibility": "ok",
+                      "principle.information_flow": "ok", "principle.flexibility": "n/a",
+                      "principle.efficiency": "ok"}
+
+
+def test_jucao_overlaps():
+    """巨巢 (seed 002): the 营销部经理's description copies the 市场拓展部经理's — 8 shared duties."""
+    r = raci(orglib.load("jucao-ops-center"))
+    assert len(r.overlaps) == 8
+    assert all(u == ["tz", "yx"] for u in r.overlaps["units"])
+    assert "负责渠道管理维护" in set(r.overlaps["duty"])
+    assert r.unclear_units[["unit", "posts"]].values.tolist() == [["center", 1]]
+    assert r.gaps.empty
+    # 产品定位分析师 directs the 招商部经理: A on the 招商部经理's duty
+    assert r.matrix.loc["领导招商部完成招商政策、商源库和招商工作", "yx"] == "A"
+    cr = r.principles.set_index("principle").loc["principle.clear_responsibility"]
+    assert cr["value"] == 9 and cr["status"] == "warn"
+
+
+def test_letters_from_links_and_explicit():
+    org = Org.from_records(
+        [{"id": "m", "unit": "a", "headcount": 1,
+          "duties": {"primary": [{"text": "定价", "roles": [], "elements": ["4P.price"]},
+                                 {"text": "审计", "raci": "A"}]}},
+         {"id": "x", "unit": "b", "reports_to": "m", "headcount": 1},
+         {"id": "y", "unit": "c", "reports_to": "m", "headcount": 1}],
+        units=[{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        links=[{"from": "x", "to": "m", "kind": "collaborates"},
+               {"from": "y", "to": "m", "kind": "dotted"}])
+    r = raci(org)
+    assert r.matrix.loc["定价"].to_dict() == {"a": "R", "b": "C", "c": "I"}
+    assert r.matrix.loc["审计", "a"] == "A"
+    cov = coverage(org).set_index("tag")
+    assert cov.loc["4P.price", "units"] == ["a"]
+    assert len(cov) == len(CATALOGUE_TAGS) == 16
+    assert set(r.unclear_units["unit"]) == {"b", "c"}
+
+
+def test_english_labels():
+    org = Org.from_records([{"id": "a", "unit": "u", "headcount": 1,
+                             "duties": {"primary": [{"text": "调研", "text_en": "Research"}]}}])
+    assert raci(org, lang="en").matrix.index.tolist() == ["Research"]
+    assert duty_table(org)["duty_en"].tolist() == ["Research"]
+
+
+def test_principles_thresholds():
+    org = orglib.load("jucao-ops-center")
+    p = principles(org, max_layers=3).set_index("principle")
+    assert p.loc["principle.efficiency", "value"] == 4 and p.loc["principle.efficiency", "status"] == "warn"
+
+
+def test_raci_errors():
+    with pytest.raises(OrgInputError):
+        raci(Org.from_records([]))
+    with pytest.raises(OrgInputError):
+        raci(orglib.load("meinian-5dept"), lang="fr")
+
+
+def test_cli_raci():
+    code, out, err = run_cli("raci", "meinian-5dept", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [g["tag"] for g in data["gaps"]] == ["4P.price", "4C.cost", "4R.relevance"]
+    assert len(data["principles"]) == 5
+    code, out, _ = run_cli("raci", "jucao-ops-center", "--lang", "en")
+    assert code == 0 and "Overlaps" in out
+    code, _, err = run_cli("raci", "no-such-id")
+    assert code == 2 and "Traceback" not in err
