@@ -261,8 +261,8 @@ def chart_view(
     for r in rows:
         t = (title_en[r] or title[r]) if lang == "en" else (title[r] or title_en[r])
         t = str(t or ids[r])
-        hidden_posts = float(posts_below[r] - kept_posts_below[r])
-        # a box hides something only on the last kept layer: all below it is hidden
+        # a box hides its whole subtree when none of its reports is drawn
+        hidden_posts = float(posts_below[r]) if kept_posts_below[r] == 0 else 0.0
         hidden_people = float(people_below[r]) if hidden_posts > 0 else 0.0
         label = f"{t}\n{tr('定员', 'HC', lang)} {_fmt(hc[r])}"
         if hidden_posts > 0:

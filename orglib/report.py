@@ -383,11 +383,16 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
 
 
 def _failing_cell(nb: Any) -> tuple[int | None, str, str]:
-    """(index, source, error line) of the first cell with an error output."""
-    for i, cell in enumerate(nb.cells):
+    """(number, source, error line) of the first cell with an error output (1-based,
+    counted in the report notebook, papermill's injected cell left out)."""
+    n = 0
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        n += 1  # 1-based number of the cell in the report notebook
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                return i, cell.get("source", ""), f"{out.get('ename', '')}: {out.get('evalue', '')}"
+                return n, cell.get("source", ""), f"{out.get('ename', '')}: {out.get('evalue', '')}"
     return None, "", ""
 
 
