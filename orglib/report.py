@@ -387,8 +387,9 @@ def _failing_cell(nb: Any) -> tuple[int | None, str, str]:
     counted in the report notebook, papermill's injected cell left out)."""
     n = 0
     for cell in nb.cells:
-        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.get("cell_type") != "code" or "injected-parameters" in tags:
+            continue  # papermill's injected cell and its error-marker markdown cells
         n += 1  # 1-based number of the cell in the report notebook
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -519,7 +520,8 @@ def render(
             nbx = nbformat.read(str(failed_nb), as_version=4) if failed_nb.exists() else None
             idx, source, err = _failing_cell(nbx) if nbx is not None else (None, exc.source, "")
             err = err or f"{exc.ename}: {exc.evalue}"
-            src = source.strip().splitlines()[-1] if source and source.strip() else ""
+            src = " ".join(source.split()) if source else ""
+            src = src if len(src) <= 90 else src[:87] + "..."
             where = f"cell {idx}" if idx is not None else f"cell [{exc.exec_count}]"
             raise ReportError(
                 f"report failed in {where} ({src}): {err}; executed notebook kept at {failed_nb} "
