@@ -135,13 +135,13 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
             elif col in BOOL_FIELDS:
                 out[col] = np.zeros(n, dtype=bool)
             else:
-                arr = np.empty(n, dtype=object)
-                arr[:] = [empty] * n if n else []
-                out[col] = arr
+                out[col] = np.full(n, empty, dtype=object)
     for col in df.columns:
         if col not in core:
             out[str(col)] = _text_array(df[col])
-    return pd.DataFrame(out, index=pd.RangeIndex(n))
+    # explicit object Series: pandas 3 would otherwise infer (slow) string dtypes
+    frame = {c: pd.Series(v, dtype=v.dtype if v.dtype != object else object) for c, v in out.items()}
+    return pd.DataFrame(frame, index=pd.RangeIndex(n)) if frame else pd.DataFrame(index=pd.RangeIndex(n))
 
 
 def _nested_array(s: pd.Series) -> np.ndarray:
@@ -154,15 +154,14 @@ def _nested_array(s: pd.Series) -> np.ndarray:
 def _text_array(s: pd.Series) -> np.ndarray:
     """Text column as object array; missing → ''; numbers printed without a spurious '.0'."""
     if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-        vals = s.to_numpy(dtype=object, na_value="")
-        # fast path: all python str already
-        if all(isinstance(v, str) for v in vals[: min(len(vals), 1000)]):
+        vals = s.to_numpy(dtype=object)
+        kind = pd.api.types.infer_dtype(vals, skipna=True)
+        if kind in ("string", "empty"):  # fast path: text with perhaps some missing cells
             mask = pd.isna(s).to_numpy()
             if mask.any():
                 vals = vals.copy()
                 vals[mask] = ""
-            if all(isinstance(v, str) for v in vals):
-                return vals
+            return vals
         return np.array([to_text(v) for v in vals], dtype=object)
     return np.array([to_text(v) for v in s.tolist()], dtype=object)
 

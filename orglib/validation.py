@@ -67,7 +67,7 @@ def _check_positions(org: Org) -> list[Problem]:
     empty_id = ids == ""
     for k in np.flatnonzero(empty_id):
         add(k, "id", "missing_id", "id is empty", "编号为空")
-    s_ids = pd.Series(ids)
+    s_ids = pd.Series(ids, dtype=object)
     dup = s_ids.duplicated(keep="first").to_numpy() & ~empty_id
     if dup.any():
         first = {}
@@ -160,7 +160,7 @@ def _check_units_of_positions(org: Org) -> list[Problem]:
     known = set(units["id"]) | set(units["name"]) - {""}
     out: list[Problem] = []
     vals = org.positions["unit"].to_numpy(dtype=object)
-    bad = (vals != "") & ~pd.Series(vals).isin(known).to_numpy()
+    bad = (vals != "") & ~pd.Series(vals, dtype=object).isin(known).to_numpy()
     for k in np.flatnonzero(bad):
         f, r = _where(org, "positions", k)
         out.append(Problem(f, r, "unit", "unknown_unit", f"unit {vals[k]!r} is not in the units table",
