@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -289,7 +290,7 @@ def tree_metrics(parent: np.ndarray, hc: np.ndarray, cost: np.ndarray | None = N
     starts = np.searchsorted(depth[order], np.arange(max_d + 2))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
-    prank = np.where(has_p, rank[np.maximum(parent, 0)], -1)[order]
+    prank = rank[parent[order]]  # roots (parent -1) sit in layer 0, whose prank is never read
     want_cost = cost is not None
     own = [hc]
     if want_cost:
@@ -337,14 +338,28 @@ class SpansLayers:
         layer (1 = top) → people.
     posts : DataFrame
         Every post: id, layer, direct_reports, direct_people, span, people_below,
-        cost_below, is_manager.
+        cost_below, is_manager (built on first use).
+    tree : TreeMetrics
+        The per-row numpy arrays behind every figure.
     """
 
     summary: dict
     managers: pd.DataFrame
     flags: pd.DataFrame
     people_per_layer: dict
-    posts: pd.DataFrame = field(repr=False)
+    tree: TreeMetrics = field(repr=False)
+    ids: np.ndarray = field(repr=False)
+
+    @cached_property
+    def posts(self) -> pd.DataFrame:
+        """Every post (file order): id, layer, direct_reports, direct_people, span,
+        people_below, cost_below, is_manager. Built on first use."""
+        t = self.tree
+        return pd.DataFrame({
+            "id": self.ids, "layer": t.layer, "direct_reports": t.direct_reports,
+            "direct_people": t.direct_people, "span": t.span,
+            "people_below": t.people_below, "cost_below": t.cost_below, "is_manager": t.is_manager,
+        })
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form: ``{"summary", "managers", "flags"}``."""
@@ -448,6 +463,7 @@ def spans_layers(
     layer_people = np.bincount(t.layer, weights=hc)[1:]
     people_per_layer = {int(i + 1): float(v) for i, v in enumerate(layer_people)}
     mrows = np.flatnonzero(m)
+    mrows = mrows[np.argsort(t.layer[mrows], kind="stable")]  # by layer, then file order
     mspan = t.span[mrows]
     mhc = hc[mrows]
     ok = ~np.isnan(mspan)
@@ -478,9 +494,14 @@ def spans_layers(
     band_col = np.full(len(mrows), "", dtype=object)
     band_col[ok] = np.asarray(labels, dtype=object)[band_idx]
     ids = pos["id"].to_numpy(dtype=object)
+    m_ids = ids[mrows]
+    m_titles = pos["title"].to_numpy(dtype=object)[mrows]
+    span_n = np.where(ok, np.ceil(np.nan_to_num(mspan) - 1e-9), 0).astype(np.int64)
+    with np.errstate(over="ignore"):
+        gra = np.where(ok, span_n * (2.0 ** np.minimum(span_n - 1, 1023) + span_n - 1), np.nan)
     managers = pd.DataFrame({
-        "id": ids[mrows],
-        "title": pos["title"].to_numpy(dtype=object)[mrows],
+        "id": m_ids,
+        "title": m_titles,
         "title_en": pos["title_en"].to_numpy(dtype=object)[mrows],
         "unit": pos["unit"].to_numpy(dtype=object)[mrows],
         "headcount": mhc,
@@ -490,46 +511,28 @@ def spans_layers(
         "people_below": t.people_below[mrows],
         "cost_below": t.cost_below[mrows],
         "band": band_col,
+        "graicunas": gra,
     })
-    span_n = np.where(ok, np.ceil(np.nan_to_num(mspan) - 1e-9), 0).astype(np.int64)
-    with np.errstate(over="ignore"):
-        managers["graicunas"] = np.where(
-            ok, span_n * (2.0 ** np.minimum(span_n - 1, 1023) + span_n - 1), np.nan)
-    managers = managers.iloc[np.argsort(managers["layer"].to_numpy(), kind="stable")].reset_index(drop=True)
-
-    flags = _flags(managers, rng, micro, graicunas_limit)
-    posts = pd.DataFrame({
-        "id": ids, "layer": t.layer, "direct_reports": t.direct_reports,
-        "direct_people": t.direct_people, "span": t.span,
-        "people_below": t.people_below, "cost_below": t.cost_below, "is_manager": m,
-    })
-    return SpansLayers(summary, managers, flags, people_per_layer, posts)
+    flags = _flags(m_ids, m_titles, mspan, rng, micro, graicunas_limit)
+    return SpansLayers(summary, managers, flags, people_per_layer, t, ids)
 
 
-def _flags(managers: pd.DataFrame, rng: tuple[float, float, str] | None, micro: float,
-           glimit: int) -> pd.DataFrame:
+def _flags(ids: np.ndarray, titles: np.ndarray, span: np.ndarray,
+           rng: tuple[float, float, str] | None, micro: float, glimit: int) -> pd.DataFrame:
     """Flag rows with bilingual reasons; messages are formatted once per distinct value."""
-    span = managers["span"].to_numpy(dtype=float)
-    parts: list[pd.DataFrame] = []
+    parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
 
     def add(mask: np.ndarray, code: str, en: str, zh: str) -> None:
-        if not mask.any():
-            return
         rows = np.flatnonzero(mask)
-        vals = span[rows]
-        uniq, inv = np.unique(np.nan_to_num(vals, nan=-1.0), return_inverse=True)
+        if rows.size == 0:
+            return
+        uniq, inv = np.unique(np.nan_to_num(span[rows], nan=-1.0), return_inverse=True)
         inv = np.asarray(inv).reshape(-1)
         # Graicunas' count depends on the span alone (reports per incumbent, rounded up)
-        extra = [_gra_total(u) for u in uniq]
-        msg_en = np.array([en.format(s=f"{u:g}", g=_big(x)) for u, x in zip(uniq, extra, strict=True)],
-                          dtype=object)
-        msg_zh = np.array([zh.format(s=f"{u:g}", g=_big(x)) for u, x in zip(uniq, extra, strict=True)],
-                          dtype=object)
-        parts.append(pd.DataFrame({
-            "id": managers["id"].to_numpy(dtype=object)[rows],
-            "title": managers["title"].to_numpy(dtype=object)[rows],
-            "flag": code, "value": vals, "message": msg_en[inv], "message_zh": msg_zh[inv],
-        }))
+        g = [_big(_gra_total(u)) for u in uniq]
+        msg_en = np.array([en.format(s=f"{u:g}", g=x) for u, x in zip(uniq, g, strict=True)], dtype=object)
+        msg_zh = np.array([zh.format(s=f"{u:g}", g=x) for u, x in zip(uniq, g, strict=True)], dtype=object)
+        parts.append((rows, code, msg_en[inv], msg_zh[inv]))
 
     vac = np.isnan(span)
     add(vac, "vacant_manager",
@@ -548,10 +551,17 @@ def _flags(managers: pd.DataFrame, rng: tuple[float, float, str] | None, micro: 
     add(~vac & (span > glimit), "graicunas_overload",
         f"span {{s}} means {{g}} Graicunas relationships (limit {glimit} people: {limit_total})",
         f"管理幅度 {{s}} 意味着 {{g}} 种格拉丘纳斯关系(上限 {glimit} 人:{limit_total})")
-    cols = ["id", "title", "flag", "value", "message", "message_zh"]
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else object) for c in cols})
-    return pd.concat(parts, ignore_index=True)[cols]
+        return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else object)
+                             for c in ("id", "title", "flag", "value", "message", "message_zh")})
+    rows = np.concatenate([p[0] for p in parts])
+    return pd.DataFrame({
+        "id": ids[rows], "title": titles[rows],
+        "flag": np.concatenate([np.full(len(p[0]), p[1], dtype=object) for p in parts]),
+        "value": span[rows],
+        "message": np.concatenate([p[2] for p in parts]),
+        "message_zh": np.concatenate([p[3] for p in parts]),
+    })
 
 
 def _gra_total(span: float) -> float:
