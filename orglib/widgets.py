@@ -1125,12 +1125,13 @@ class Explorer:
         self.design_html = cls(w.HTML(), "orglib-design")
         self.layout_dd = cls(w.Dropdown(value="centralized", options=list(LAYOUT_CHOICES)), "orglib-layout")
         style = {"description_width": "120px"}
+        wide = lay(width="420px")
         self.span_slider = cls(w.IntSlider(value=8, min=SPAN_RANGE[0], max=SPAN_RANGE[1],
-                                           continuous_update=False, style=style), "orglib-span-slider")
+                                           continuous_update=False, style=style, layout=wide), "orglib-span-slider")
         self.regions_slider = cls(w.IntSlider(value=3, min=REGION_RANGE[0], max=REGION_RANGE[1],
-                                              continuous_update=False, style=style), "orglib-regions-slider")
+                                              continuous_update=False, style=style, layout=wide), "orglib-regions-slider")
         self.growth_slider = cls(w.IntSlider(value=0, min=GROWTH_RANGE[0], max=GROWTH_RANGE[1], step=5,
-                                             continuous_update=False, style=style), "orglib-growth-slider")
+                                             continuous_update=False, style=style, layout=wide), "orglib-growth-slider")
         self.archetype_dd = cls(w.Dropdown(value="", options=[("", "")], style=style), "orglib-archetype")
         self.notes_html = cls(w.HTML(), "orglib-messages")
         self.summary_html = cls(w.HTML(), "orglib-summary")
