@@ -103,7 +103,8 @@ def test_cli_sweep_out_and_json(org_file, tmp_path, capsys):
 @pytest.mark.parametrize("args, msg", [
     (["--param", "growth=-1"], "growth must be non-negative"),
     (["--param", "span_max=2", "--param", "span_min=3"], "maximum span 2 is below the minimum 3"),
-    (["--param", "growth=0", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+    (["--param", "growth=0", "--scheduler", "tcp://127.0.0.1:9", "--timeout", "1"],
+     "cannot reach the Dask scheduler"),
     (["--param", "growth=0", "--months", "0"], "months must be at least 1"),
 ])
 def test_cli_bad_input_writes_nothing(org_file, tmp_path, capsys, args, msg):

@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="base seed (default 0) / 随机种子")
     p.add_argument("--scheduler", default=None,
                    help="local (default), sync, or a scheduler address tcp://host:8786 / 调度器")
+    p.add_argument("--timeout", type=float, default=5.0,
+                   help="seconds to wait for a scheduler address (default 5) / 连接超时(秒)")
     p.add_argument("--workers", type=int, default=None, help="LocalCluster workers (default 2) / 工作进程数")
     p.add_argument("--final", action="store_true", help="keep only the last month / 只保留最后一个月")
     p.add_argument("--out", help="write the tidy table to this CSV / 输出 CSV")
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     org = load_org(args, args.source)
     scheduler = None if args.scheduler in (None, "", "local") else args.scheduler
     df = sweep(grid, org, months=args.months, runs=args.runs, seed=args.seed, scheduler=scheduler,
-               workers=args.workers, at="final" if args.final else None,
+               workers=args.workers, timeout=args.timeout, at="final" if args.final else None,
                progress=sys.stdout.isatty() and not args.json)
     if args.out:
         write_csv_atomic(df, args.out)
