@@ -123,7 +123,9 @@ def resolve_source(source: str | os.PathLike) -> tuple[Path, str]:
         except ImportError:  # pragma: no cover - templates module missing
             template_path = None
         if template_path is not None:
-            return template_path(text), text
+            found = template_path(text)
+            rel = os.path.relpath(found)
+            return found, (rel if not rel.startswith("..") else str(found))
     _fail(text, "not_found", "no such file (nor a template id)", "文件不存在(也不是模板编号)")
     raise AssertionError  # unreachable
 
@@ -288,9 +290,7 @@ def _from_document(doc: Any, label: str) -> RawOrg:
             df = pd.DataFrame([it for _, it in good]) if good else pd.DataFrame()
             raw.rows[table] = np.array([i for i, _ in good], dtype=np.int64)
         raw.tables[table] = df
-        raw.files[table] = label
-    if "positions" not in doc and "positions" in raw.tables and not doc.keys() & {"units"}:
-        pass
+        raw.files[table] = f"{label}[{table}]"
     if not len(raw.tables.get("positions", [])) and not raw.problems:
         raise _problem_error(label, "no_positions", "the file has no positions",
                              "文件中没有岗位(positions)")

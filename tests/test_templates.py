@@ -46,8 +46,12 @@ EXPECTED = {
 }
 
 
+# designs shipped beside the seed templates (not from a seed): the redesigned 多彩 to-be
+DESIGNS = {"duocai-tobe"}
+
+
 def test_template_ids_are_exactly_the_issue_ids():
-    assert template_ids() == sorted(EXPECTED)
+    assert template_ids() == sorted(set(EXPECTED) | DESIGNS)
 
 
 @pytest.mark.parametrize("tid", sorted(EXPECTED))
@@ -159,7 +163,7 @@ def test_tree_text_headcounts():
 
 def test_describe_templates_both_languages():
     zh, en = describe_templates("zh"), describe_templates("en")
-    assert len(zh) == len(en) == 16
+    assert len(zh) == len(en) == 16 + len(DESIGNS)
     assert (zh["description"] != "").all() and (en["description"] != "").all()
     assert dict(zip(en["id"], en["headcount"], strict=True)) == {k: v[0] for k, v in EXPECTED.items()}
 
@@ -170,7 +174,7 @@ def test_cli_templates_and_show(capsys):
     assert "duocai-asis" in out and "11 people" in out
     assert main(["templates", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 16
+    assert len(rows) == 16 + len(DESIGNS)
     assert main(["show", "beigang-hospital"]) == 0
     assert "院长 [president] ×1 (合计 4)" in capsys.readouterr().out
     assert main(["show", "beigang-hospital", "--lang", "en"]) == 0
