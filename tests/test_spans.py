@@ -312,3 +312,16 @@ def test_template_duocai_flat_department():
     assert sl.managers[["id", "span"]].values.tolist() == [["mgr", 10.0]]
     assert set(sl.flags["flag"]) == {"above_target", "graicunas_overload"}
     assert "5210" in sl.flags.set_index("flag").loc["graicunas_overload", "message"]
+
+
+def test_cli_invalid_and_empty_orgs(tmp_path):
+    bad = tmp_path / "cycle.csv"
+    bad.write_text("id,title,reports_to,headcount\na,经理,b,1\nb,主管,a,1\n", encoding="utf-8")
+    code, out, err = run_cli("spans", str(bad))
+    assert code == 1 and "Traceback" not in err and err.strip()
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,title,reports_to,headcount\n", encoding="utf-8")
+    code, out, err = run_cli("spans", str(empty), "--json")
+    assert code != 0 and "Traceback" not in err and err.strip() and out == ""
+    code, out, err = run_cli("spans", "jucao-ops-center", "--bands", "1,x")
+    assert code == 2 and "bands" in err
