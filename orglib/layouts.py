@@ -243,6 +243,7 @@ class _Builder:
         self.positions: list[dict[str, Any]] = []
         self.units: list[dict[str, Any]] = []
         self.links: list[dict[str, Any]] = []
+        self._deputies = 0
 
     def unit(self, uid: str, name: str, name_en: str, parent: str, kind: str, tags: Iterable[str] = ()) -> str:
         self.units.append({"id": uid, "name": name, "name_en": name_en, "parent": parent,
@@ -296,7 +297,8 @@ class _Builder:
             parent = pid
         return top, [parent]
 
-    def attach(self, head: str, unit: str, children: list[str]) -> None:
+    def attach(self, head: str, unit: str, children: list[str],
+               title: tuple[str, str] = ("副总监", "Deputy Director")) -> None:
         """Point ``children`` (post ids) at ``head``, adding deputies while over the target."""
         hc = {p["id"]: p["headcount"] for p in self.positions}
         people = sum(hc[c] for c in children)
@@ -308,14 +310,15 @@ class _Builder:
         k = min(len(children), math.ceil(people / self.t))
         groups = [children[i::k] for i in range(k)]
         deputies = []
-        for i, g in enumerate(groups, start=1):
-            did = self.post(f"{head}_dep{i}", "副总监", "Deputy Director", unit, head, 1)
+        for g in groups:
+            self._deputies += 1
+            did = self.post(f"{head}_dep{self._deputies}", title[0], title[1], unit, head, 1)
             deputies.append(did)
             for p in self.positions:
                 if p["id"] in g:
                     p["reports_to"] = did
         if k > self.t:
-            self.attach(head, unit, deputies)
+            self.attach(head, unit, deputies, title)
 
     def org(self, meta: dict[str, Any]) -> Org:
         return Org.from_records(self.positions, self.units, self.links, (), meta)
@@ -446,7 +449,7 @@ def decentralized(functions: Any = None, *, by: str = "region", units: int | Seq
             top, _ = b.team(f"{rid}_f{i}", fn, share, fu, mid, region=name if by == "region" else "",
                             label=(name, name))
             sub.append(top)
-        b.attach(mid, uid, sub)
+        b.attach(mid, uid, sub, (f"{name}副经理", f"{name} Deputy Manager"))
     b.attach("head", "mkt", tops)
     zh_name = f"分权式市场部(按{zh})"
     return b.org(_meta(f"by-{by}", zh_name, f"Decentralized marketing department (by {en})",

@@ -158,3 +158,19 @@ def test_cli_layouts(tmp_path):
     assert code == 2 and "Traceback" not in err
     code, _, err = run_cli("layouts", "centralized", "--span-target", "-1")
     assert code == 2 and err.strip()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=8), st.integers(2, 12),
+       st.sampled_from(sorted(LAYOUTS)), st.integers(1, 4))
+def test_random_functions_validate_and_respect_target(sizes, target, name, k):
+    functions = [{"name": f"职能{i}部", "headcount": h, "shared": i % 2 == 0} for i, h in enumerate(sizes)]
+    unit_kw = {"by_region": "regions", "by_product": "products", "by_segment": "segments",
+               "matrix": "regions", "project_teams": "projects"}
+    kw = {unit_kw[name]: k} if name in unit_kw else {}
+    org = LAYOUTS[name](functions, span_target=target, **kw)
+    assert validate(org) == []
+    assert spans_layers(org).summary["max_span"] <= target
+    if name == "centralized":
+        deputies = int((org.positions["title"] == "副总监").sum())
+        assert org.headcount_total == 1 + sum(sizes) + deputies
