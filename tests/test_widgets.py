@@ -1,0 +1,271 @@
+"""Explorer state and view: edits, undo, export round trip, bad uploads, slider combinations."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from orglib.io import load
+from orglib.model import Org
+from orglib.widgets import (
+    EditError,
+    ExplorerState,
+    Params,
+    check_params,
+    compute_view,
+    derive_functions,
+    explorer,
+    synthetic_org,
+)
+
+
+@pytest.fixture
+def org() -> Org:
+    return Org.from_records([
+        {"id": "m", "title": "市场部经理", "title_en": "Marketing manager", "headcount": 1, "unit": "mkt"},
+        {"id": "a", "title": "推广主管", "reports_to": "m", "headcount": 1, "unit": "promo"},
+        {"id": "a1", "title": "推广专员", "reports_to": "a", "headcount": 6, "unit": "promo"},
+        {"id": "b", "title": "销售主管", "reports_to": "m", "headcount": 1, "unit": "sales"},
+        {"id": "b1", "title": "销售代表", "reports_to": "b", "headcount": 9, "unit": "sales"},
+    ], units=[{"id": "mkt", "name": "市场部"}, {"id": "promo", "name": "推广部", "parent": "mkt"},
+              {"id": "sales", "name": "销售部", "parent": "mkt"}],
+        links=[{"from": "a", "to": "b1", "kind": "dotted"}], meta={"id": "t", "name": "测试"})
+
+
+def reports_to(state: ExplorerState) -> dict[str, str]:
+    return dict(zip(state.org.positions["id"], state.org.positions["reports_to"], strict=True))
+
+
+# ------------------------------------------------------------------ edits & undo
+def test_move_post_and_undo(org):
+    st = ExplorerState(org)
+    note = st.move_post("b1", "a")
+    assert "b1" in note.text("zh") and "b1" in note.text("en")
+    assert reports_to(st)["b1"] == "a"
+    assert compute_view(st, Params(span_target=8)).metrics["max_span"] == 15
+    st.undo()
+    assert st.org is org and reports_to(st)["b1"] == "b"
+
+
+@pytest.mark.parametrize("post, mgr, text", [
+    ("m", "a1", "cycle"), ("a", "a", "itself"), ("zz", "m", "no post"), ("a", "zz", "no post"),
+    ("a", "m", "already"), ("a", "", "new manager"),
+])
+def test_bad_moves_leave_the_design(org, post, mgr, text):
+    st = ExplorerState(org)
+    with pytest.raises(EditError) as exc:
+        st.move_post(post, mgr)
+    assert text in exc.value.text("en") and exc.value.text("zh") != exc.value.text("en")
+    assert st.org is org and not st.can_undo
+
+
+def test_set_headcount(org):
+    st = ExplorerState(org)
+    st.set_headcount("b1", 12)
+    assert st.org.headcount_total == 21
+    for bad in (-1, "x", float("nan")):
+        with pytest.raises(EditError):
+            st.set_headcount("b1", bad)
+    assert st.org.headcount_total == 21
+    st.set_headcount("b", 0)  # vacant manager: flagged, never raises
+    view = compute_view(st, Params())
+    assert any("空缺" in m for m in view.flags.iloc[:, -1])
+
+
+def test_add_and_remove_post(org):
+    st = ExplorerState(org)
+    st.add_post(None, "数据分析专员", "a", 2, title_en="Data analyst")
+    st.add_post("x9", "新媒体专员", "m")
+    assert {"new1", "x9"} <= set(st.org.positions["id"])
+    assert st.org.position("new1")["unit"] == "promo"
+    with pytest.raises(EditError):
+        st.add_post("x9", "重复", "m")
+    with pytest.raises(EditError):
+        st.add_post(None, "", "m")
+    note = st.remove_post("a")
+    assert "2" in note.en  # a1 and new1 move up
+    rt = reports_to(st)
+    assert rt["a1"] == "m" and rt["new1"] == "m" and "a" not in rt
+    assert not ((st.org.links["from"] == "a") | (st.org.links["to"] == "a")).any()
+    with pytest.raises(EditError):
+        st.remove_post("m")
+    for _ in range(3):
+        st.undo()
+    assert st.org is org
+    with pytest.raises(EditError):
+        st.undo()
+
+
+def test_undo_stack_is_bounded(org):
+    st = ExplorerState(org, max_undo=3)
+    for h in range(2, 8):
+        st.set_headcount("a1", h)
+    assert len(st.history_notes()) == 3
+
+
+# ------------------------------------------------------------------ export
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])
+def test_export_round_trip(org, tmp_path, suffix):
+    st = ExplorerState(org)
+    st.move_post("b1", "a")
+    st.add_post("n1", "品牌专员", "a", 3)
+    path = st.export(tmp_path / f"design{suffix}")
+    back = load(path)
+    assert back.equals(st.org)
+    assert dict(zip(back.positions["id"], back.positions["reports_to"], strict=True))["b1"] == "a"
+
+
+def test_export_refuses_unknown_suffix(org, tmp_path):
+    with pytest.raises(EditError):
+        ExplorerState(org).export(tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
+
+
+# ------------------------------------------------------------------ uploads
+HR = "工号,姓名,职位,上级工号\n1,张三,市场部经理,\n2,李四,推广主管,1\n3,王五,推广专员,2\n4,赵六,推广专员,2\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_upload_csv_with_chinese_names(org, encoding):
+    st = ExplorerState(org)
+    res = st.load_upload(HR.encode(encoding), "人事.csv")
+    assert res.ok, res.lines("en")
+    assert st.org.positions["姓名"].tolist() == ["张三", "李四", "王五", "赵六"]
+    assert compute_view(st, Params()).metrics["headcount"] == 4
+    st.undo()
+    assert st.org is org
+
+
+def test_upload_xlsx(org):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [["工号", "姓名", "上级工号"], ["1", "张三", ""], ["2", "李四", "1"]]:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    st = ExplorerState(org)
+    assert st.load_upload(buf.getvalue(), "hr.xlsx").ok
+    assert st.org.positions["姓名"].tolist() == ["张三", "李四"]
+
+
+@pytest.mark.parametrize("data, name, code", [
+    ("工号,姓名,上级工号\n1,张三,\n2,李四,9\n1,王五,1\n".encode("gb18030"), "bad.csv", "unknown_manager"),
+    (b"\x00\x01garbage", "hr.xlsx", None),
+    (b"id,reports_to\n", "empty.csv", None),
+    (b"", "hr.csv", "empty_file"),
+    (b"a,b\n1,2\n", "hr.docx", "unsupported_format"),
+])
+def test_bad_upload_lists_problems_and_keeps_design(org, data, name, code):
+    st = ExplorerState(org)
+    res = st.load_upload(data, name)
+    assert not res.ok
+    assert res.problems, "a rejected file must say why"
+    assert st.org is org and not st.can_undo
+    assert all(name in line for line in res.lines("en"))  # located in the user's file, not a temp path
+    if code:
+        assert code in [p.code for p in res.problems]
+    assert compute_view(st, Params()).metrics["headcount"] == org.headcount_total
+
+
+def test_bad_upload_lists_every_problem(org):
+    data = "工号,姓名,上级工号\n1,张三,\n2,李四,9\n3,王五,8\n2,赵六,1\n".encode()
+    res = ExplorerState(org).load_upload(data, "hr.csv")
+    codes = [p.code for p in res.problems]
+    assert codes.count("unknown_manager") == 2 and "duplicate_id" in codes
+    assert any("上级" in line for line in res.lines("zh"))
+
+
+# ------------------------------------------------------------------ params & view
+@pytest.mark.parametrize("params, warns", [
+    (Params(span_target=1), 1),
+    (Params(span_target=0), 1),
+    (Params(span_target=20, archetype="player_coach"), 1),
+    (Params(span_target=2, archetype="facilitator"), 1),
+    (Params(regions=0), 1),
+    (Params(regions=500), 1),
+    (Params(growth=-100), 1),
+    (Params(layout="pyramid"), 1),
+    (Params(archetype="boss"), 1),
+    (Params(span_target="x"), 1),
+    (Params(span_target=6, archetype="coach"), 0),
+])
+def test_impossible_slider_combinations_explain_themselves(org, params, warns):
+    p, notes = check_params(params)
+    assert sum(n.level == "warn" for n in notes) == warns
+    for n in notes:
+        assert n.text("zh") and n.text("en") and n.text("zh") != n.text("en")
+    view = compute_view(ExplorerState(org), params)  # never raises
+    assert len(view.summary) > 0 and len(view.comparison) > 0
+    assert view.params == p
+
+
+def test_view_for_a_design_without_spans():
+    st = ExplorerState(Org.from_records([{"id": "solo", "title": "经理"}]))
+    view = compute_view(st, Params(lang="en"))
+    assert view.summary.empty and any("cannot measure" in n.en for n in view.notes)
+
+
+def test_decentralized_layout_explains_extra_people(org):
+    view = compute_view(ExplorerState(org), Params(layout="by_region", regions=8, lang="en"))
+    assert any("more people" in n.en for n in view.notes)
+
+
+def test_growth_and_archetype_change_the_tables(org):
+    st = ExplorerState(org)
+    base = compute_view(st, Params(span_target=8))
+    grown = compute_view(st, Params(span_target=8, growth=50))
+    assert grown.metrics["headcount"] == pytest.approx(base.metrics["headcount"] + 7.5)
+    coach = compute_view(st, Params(span_target=7, archetype="coach"))
+    assert coach.metrics["above_target"] == 1 and coach.metrics["below_range"] == 1  # b (9) above, m (2) below
+
+
+@pytest.mark.parametrize("layout", ["centralized", "by_region", "by_product", "matrix"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_comparison_with_each_layout(org, layout, lang):
+    view = compute_view(ExplorerState(org), Params(layout=layout, regions=2, lang=lang))
+    assert view.layout_org is not None and view.comparison.shape == (10, 4)
+    assert view.metrics["headcount"] == 18
+
+
+def test_derive_functions_groups_and_caps():
+    funcs = derive_functions(synthetic_org(400, seed=3))
+    assert [f["name"] for f in funcs][0] == "销售与客户服务部"
+    assert sum(f["headcount"] for f in funcs) == 399
+
+
+def test_synthetic_org_is_deterministic():
+    a, b = synthetic_org(500, seed=2), synthetic_org(500, seed=2)
+    assert a.equals(b) and len(a.positions) == 500
+
+
+# ------------------------------------------------------------------ widget wiring
+def test_explorer_widget_updates_and_switches_language(org, tmp_path):
+    box = explorer(org, lang="zh", export_dir=tmp_path, chart=False)
+    ex = box.explorer
+    before = ex.summary_html.value
+    ex.span_slider.value = 3
+    assert ex.summary_html.value != before
+    assert "超出目标幅度" in ex.summary_html.value
+    ex.lang_toggle.value = "en"
+    assert "manager posts above target" in ex.summary_html.value
+    assert ex.span_slider.description == "Span target"
+    ex.post_text.value, ex.manager_text.value = "b1", "a"
+    ex.move_btn.click()
+    assert "moved" in ex.edit_status.value
+    ex.post_text.value, ex.manager_text.value = "m", "a1"
+    ex.move_btn.click()
+    assert "cycle" in ex.edit_status.value
+    path = ex.export("yaml")
+    assert path.exists() and load(path).equals(ex.state.org)
+    assert "orglib-export-path" in ex.export_status.value
+
+
+def test_explorer_upload_problems_escape_html(org):
+    box = explorer(org, chart=False)
+    ex = box.explorer
+    res = ex.handle_upload("工号,姓名,上级工号\n1,张三,\n2,李四,<b>x</b>\n".encode(), "<i>hr</i>.csv")
+    assert not res.ok
+    assert "<b>x</b>" not in ex.problems_html.value and "&lt;b&gt;" in ex.problems_html.value
+    assert ex.state.org is org
