@@ -368,6 +368,7 @@ class SpansLayers:
 
 FLAG_CODES: dict[str, tuple[str, str]] = {
     "one_over_one": ("一对一", "one-over-one"),
+    "one_over_one_chain": ("一对一链", "one-over-one chain"),
     "micro_team": ("微型团队", "micro team"),
     "above_target": ("超出目标幅度", "span above target"),
     "vacant_manager": ("管理岗空缺", "vacant manager"),
@@ -441,7 +442,7 @@ def spans_layers(
     >>> sl.summary["mean_span"], sl.summary["bands"]["1"]
     (1.0, 2.0)
     >>> sorted(set(sl.flags["flag"]))
-    ['one_over_one']
+    ['one_over_one', 'one_over_one_chain']
     """
     _check_org(org)
     rng = resolve_target(target)
@@ -513,12 +514,15 @@ def spans_layers(
         "band": band_col,
         "graicunas": gra,
     })
-    flags = _flags(m_ids, m_titles, mspan, rng, micro, graicunas_limit)
+    oo = m & (t.span <= 1)  # NaN (vacant) compares False
+    chain = oo & np.where(parent >= 0, oo[np.maximum(parent, 0)], False)
+    flags = _flags(m_ids, m_titles, mspan, rng, micro, graicunas_limit, chain[mrows])
     return SpansLayers(summary, managers, flags, people_per_layer, t, ids)
 
 
 def _flags(ids: np.ndarray, titles: np.ndarray, span: np.ndarray,
-           rng: tuple[float, float, str] | None, micro: float, glimit: int) -> pd.DataFrame:
+           rng: tuple[float, float, str] | None, micro: float, glimit: int,
+           chain: np.ndarray | None = None) -> pd.DataFrame:
     """Flag rows with bilingual reasons; messages are formatted once per distinct value."""
     parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
 
@@ -540,6 +544,10 @@ def _flags(ids: np.ndarray, titles: np.ndarray, span: np.ndarray,
         "管理岗位空缺(定员 0):其下属无在岗上级")
     add(~vac & (span <= 1), "one_over_one",
         "manages {s} person per incumbent: a one-over-one layer", "每人仅管理 {s} 人:一对一层级")
+    if chain is not None:
+        add(chain, "one_over_one_chain",
+            "a one-over-one manager under another one-over-one manager: a chain of single reports",
+            "一对一管理者之上仍是一对一管理者:单线汇报链")
     add(~vac & (span > 1) & (span < micro), "micro_team",
         f"span {{s}} is below {micro:g}: a micro team", f"管理幅度 {{s}} 小于 {micro:g}:微型团队")
     if rng is not None:

@@ -325,3 +325,15 @@ def test_cli_invalid_and_empty_orgs(tmp_path):
     assert code != 0 and "Traceback" not in err and err.strip() and out == ""
     code, out, err = run_cli("spans", "jucao-ops-center", "--bands", "1,x")
     assert code == 2 and "bands" in err
+
+
+def test_one_over_one_chain():
+    org = Org.from_records([
+        {"id": "a", "title": "总监", "headcount": 1},
+        {"id": "b", "title": "经理", "reports_to": "a", "headcount": 1},
+        {"id": "c", "title": "主管", "reports_to": "b", "headcount": 1},
+        {"id": "d", "title": "专员", "reports_to": "c", "headcount": 4},
+    ])
+    f = spans_layers(org).flags
+    assert sorted(f.loc[f["flag"] == "one_over_one", "id"]) == ["a", "b"]
+    assert f.loc[f["flag"] == "one_over_one_chain", "id"].tolist() == ["b"]
