@@ -123,3 +123,17 @@ def test_cli_compare_table_and_errors():
     assert code == 2 and "Traceback" not in err
     code, _, err = run_cli("compare", "centralized-sme", "--names", "a,b")
     assert code != 0 and "names" in err
+
+
+def test_duocai_asis_vs_tobe():
+    """多彩 (seed 000): the flat 经理-over-10 becomes 经理 over 5 with three 主管."""
+    a, b = orglib.load("duocai-asis"), orglib.load("duocai-tobe")
+    t = compare(a, b, names=["现状", "调整"])
+    assert t.loc["headcount"].tolist() == [11.0, 11.0]
+    assert t.loc["layers"].tolist() == [2, 3]
+    assert t.loc["head_span"].tolist() == [10.0, 5.0]
+    assert t.loc["head_graicunas"].tolist() == [5210, 100]
+    assert t.loc["centralization", "现状"] == pytest.approx(1.0)
+    d = diff(a, b)
+    assert d.summary == {"added": 5, "removed": 4, "moved": 1, "retitled": 0, "headcount_changed": 0}
+    assert set(d.changes.query("change == 'removed'")["id"]) == {"rpm_promo", "rpm_terminal", "rpm_training", "rpm"}
