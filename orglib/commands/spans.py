@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "facilitator, coordinator) / 管理幅度目标:数字或管理者类型")
     p.add_argument("--bands", default=None, metavar="1,2,4,8,13,17",
                    help="lower bounds of span bands / 幅度区间下限")
+    p.add_argument("--rows", type=int, default=50, metavar="N",
+                   help="managers and flags shown in the table (0 = all; JSON has all) / 表格显示行数")
     p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
     add_load_options(p)
     add_lang_option(p)
@@ -74,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
                        list(s["people_per_layer"].items())))
     print()
     title_col = "title_en" if lang == "en" else "title"
+    limit = args.rows if args.rows and args.rows > 0 else None
     mrows = [(r["id"], r[title_col] or r["title"], r["layer"], r["headcount"], r["span"],
-              r["people_below"]) for r in sl.managers.to_dict("records")]
+              r["people_below"]) for r in sl.managers.head(limit).to_dict("records")]
     print(format_table([tr("编号", "ID", lang), tr("岗位", "Post", lang), tr("层级", "Layer", lang),
                         tr("定员", "Headcount", lang), tr("管理幅度", "Span", lang),
                         tr("下属总人数", "People below", lang)], mrows))
@@ -84,7 +87,11 @@ def run(args: argparse.Namespace) -> int:
         print(tr("问题标记", "Flags", lang))
         msg = "message_zh" if lang == "zh" else "message"
         print(format_table([tr("编号", "ID", lang), tr("标记", "Flag", lang), tr("原因", "Reason", lang)],
-                           [(r["id"], r["flag"], r[msg]) for r in sl.flags.to_dict("records")]))
+                           [(r["id"], r["flag"], r[msg]) for r in sl.flags.head(limit).to_dict("records")]))
+    hidden = max(0, len(sl.managers) - (limit or len(sl.managers)))
+    if hidden:
+        print(tr(f"(另有 {hidden} 位管理者未显示;用 --rows 0 或 --json 查看全部)",
+                 f"({hidden} more managers not shown; use --rows 0 or --json)", lang))
     return 0
 
 
