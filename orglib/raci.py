@@ -73,7 +73,11 @@ PRINCIPLES: tuple[tuple[str, str, str], ...] = (
 
 
 def tag_group(tag: str) -> str:
-    """``"role.pr"`` → ``"roles"``; ``"4P.price"`` → ``"4P"``."""
+    """Catalogue group of a tag.
+
+    >>> tag_group("role.pr"), tag_group("4P.price")
+    ('roles', '4P')
+    """
     return "roles" if tag.startswith("role.") else tag.split(".", 1)[0]
 
 

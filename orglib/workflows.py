@@ -85,7 +85,14 @@ def _durations(durations: Mapping[str, float] | None) -> dict[str, float]:
 
 
 def workflow_ids(org: Org) -> list[str]:
-    """Workflow ids in first-seen order."""
+    """Workflow ids in first-seen order.
+
+    >>> from orglib.model import Org
+    >>> org = Org.from_records([{"id": "a"}], workflows=[{"workflow": "B", "role": "a"},
+    ...                                                  {"workflow": "A", "role": "a"}])
+    >>> workflow_ids(org)
+    ['B', 'A']
+    """
     return list(dict.fromkeys(w for w in org.workflows["workflow"] if w))
 
 
@@ -224,7 +231,14 @@ def workflow_metrics(org: Org, workflow: str | Sequence[str] | None = None, *,
 
 def workflows(org: Org, workflow: str | Sequence[str] | None = None, *,
               durations: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Same as :func:`workflow_metrics` (the name exported as ``orglib.workflows``)."""
+    """Same as :func:`workflow_metrics` (the name exported as ``orglib.workflows``).
+
+    >>> from orglib.model import Org
+    >>> org = Org.from_records([{"id": "a", "headcount": 1}],
+    ...                        workflows=[{"workflow": "W", "role": "a", "approves": True}])
+    >>> workflows(org)["approvals"].tolist()
+    [1]
+    """
     return workflow_metrics(org, workflow, durations=durations)
 
 
