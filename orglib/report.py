@@ -22,7 +22,7 @@ as ``<name>.failed.ipynb`` and the error names the failing cell.
 Examples
 --------
 >>> sorted(notebook_parameters())[:4]
-['author', 'lang', 'mapping', 'months']
+['author', 'growth', 'lang', 'mapping']
 >>> coerce_parameters({"seed": "7", "to_be": "a,b"})
 {'seed': 7, 'to_be': ['a', 'b']}
 """
@@ -189,7 +189,7 @@ def coerce_parameters(
     >>> coerce_parameters({"lnag": "en"})
     Traceback (most recent call last):
     ...
-    orglib.errors.OrgInputError: unknown report parameter 'lnag' (did you mean 'lang'?); known: author, lang, mapping, months, no_manager, node_cap, org, runs, seed, span_target, title, to_be / 未知的报告参数 'lnag'
+    orglib.errors.OrgInputError: unknown report parameter 'lnag' (did you mean 'lang'?); known: author, growth, lang, mapping, months, no_manager, node_cap, org, runs, seed, span_target, title, to_be / 未知的报告参数 'lnag'
     """
     declared = notebook_parameters(notebook)
     out: dict[str, Any] = {}
