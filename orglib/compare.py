@@ -250,9 +250,30 @@ CHANGES: dict[str, tuple[str, str]] = {
 }
 
 
-def diff(a: Org, b: Org) -> OrgDiff:
+def _keyed(org: Org, match: str) -> pd.DataFrame:
+    """Positions indexed by the matching key; ``reports_to`` expressed in the same key."""
+    pos = org.positions[["id", "title", "unit", "reports_to", "headcount"]].copy()
+    if match == "title":
+        seen: dict[str, int] = {}
+        keys = []
+        for t in pos["title"]:
+            seen[t] = seen.get(t, 0) + 1
+            keys.append(t if seen[t] == 1 else f"{t} #{seen[t]}")
+        key_of = dict(zip(pos["id"], keys, strict=True))
+        pos["reports_to"] = [key_of.get(r, r) for r in pos["reports_to"]]
+        pos.index = pd.Index(keys)
+    else:
+        pos.index = pd.Index(pos["id"])
+    return pos[~pos.index.duplicated()]
+
+
+def diff(a: Org, b: Org, *, match: str = "id") -> OrgDiff:
     """Posts added, removed, moved (new manager or unit), re-titled and re-staffed from
-    ``a`` to ``b``. Posts are matched by id.
+    ``a`` to ``b``.
+
+    Posts are matched by ``id`` (default) or, with ``match="title"``, by title (for
+    two files with different id schemes; the second post of the same title is
+    ``"title #2"``, and re-titling cannot be seen).
 
     >>> from orglib.model import Org
     >>> a = Org.from_records([{"id": "m", "title": "经理", "headcount": 1},
@@ -261,34 +282,33 @@ def diff(a: Org, b: Org) -> OrgDiff:
     >>> diff(a, b).changes[["id", "change"]].values.tolist()
     [['m', 'retitled'], ['x', 'removed']]
     """
-    pa = a.positions.set_index("id", drop=False)
-    pb = b.positions.set_index("id", drop=False)
-    pa = pa[~pa.index.duplicated()]
-    pb = pb[~pb.index.duplicated()]
+    if match not in ("id", "title"):
+        raise OrgInputError(f"match must be 'id' or 'title', got {match!r} / 匹配方式须为 id 或 title")
+    pa, pb = _keyed(a, match), _keyed(b, match)
     rows: list[dict] = []
-    for pid in pa.index:
-        ra = pa.loc[pid]
-        if pid not in pb.index:
-            rows.append({"id": pid, "change": "removed", "field": "", "before": ra["title"],
-                         "after": "", "title": ra["title"]})
+
+    def add(rec: pd.Series, change: str, fld: str, before: Any, after: Any) -> None:
+        rows.append({"id": rec["id"], "change": change, "field": fld, "before": before,
+                     "after": after, "title": rec["title"]})
+
+    for key in pa.index:
+        ra = pa.loc[key]
+        if key not in pb.index:
+            add(ra, "removed", "", ra["title"], "")
             continue
-        rb = pb.loc[pid]
+        rb = pb.loc[key]
         if ra["title"] != rb["title"]:
-            rows.append({"id": pid, "change": "retitled", "field": "title", "before": ra["title"],
-                         "after": rb["title"], "title": rb["title"]})
+            add(rb, "retitled", "title", ra["title"], rb["title"])
         for fld in ("reports_to", "unit"):
             if ra[fld] != rb[fld]:
-                rows.append({"id": pid, "change": "moved", "field": fld, "before": ra[fld],
-                             "after": rb[fld], "title": rb["title"]})
+                add(rb, "moved", fld, ra[fld], rb[fld])
         ha, hb = ra["headcount"], rb["headcount"]
         if not (ha == hb or (math.isnan(ha) and math.isnan(hb))):
-            rows.append({"id": pid, "change": "headcount_changed", "field": "headcount",
-                         "before": ha, "after": hb, "title": rb["title"]})
-    for pid in pb.index:
-        if pid not in pa.index:
-            rb = pb.loc[pid]
-            rows.append({"id": pid, "change": "added", "field": "", "before": "",
-                         "after": rb["title"], "title": rb["title"]})
+            add(rb, "headcount_changed", "headcount", ha, hb)
+    for key in pb.index:
+        if key not in pa.index:
+            rb = pb.loc[key]
+            add(rb, "added", "", "", rb["title"])
     changes = pd.DataFrame(rows, columns=["id", "change", "field", "before", "after", "title"])
     summary = {k: int(changes.loc[changes["change"] == k, "id"].nunique()) for k in CHANGES}
     return OrgDiff(changes, summary)

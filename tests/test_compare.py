@@ -137,3 +137,18 @@ def test_duocai_asis_vs_tobe():
     d = diff(a, b)
     assert d.summary == {"added": 5, "removed": 4, "moved": 1, "retitled": 0, "headcount_changed": 0}
     assert set(d.changes.query("change == 'removed'")["id"]) == {"rpm_promo", "rpm_terminal", "rpm_training", "rpm"}
+
+
+def test_diff_by_title():
+    a = Org.from_records([{"id": "1", "title": "经理", "headcount": 1},
+                          {"id": "2", "title": "专员", "reports_to": "1", "headcount": 2}])
+    b = Org.from_records([{"id": "E9", "title": "经理", "headcount": 1},
+                          {"id": "E7", "title": "主管", "reports_to": "E9", "headcount": 1},
+                          {"id": "E8", "title": "专员", "reports_to": "E7", "headcount": 4}])
+    assert diff(a, b).summary["removed"] == 2
+    d = diff(a, b, match="title")
+    assert d.summary == {"added": 1, "removed": 0, "moved": 1, "retitled": 0, "headcount_changed": 1}
+    assert d.changes.query("change == 'moved'")[["id", "before", "after"]].values.tolist() == [
+        ["E8", "经理", "主管"]]
+    with pytest.raises(OrgInputError):
+        diff(a, b, match="name")

@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("sources", nargs="+", metavar="PATH|ID", help="org files or template ids / 组织文件或模板编号")
     p.add_argument("--names", default=None, help="column names, comma-separated / 列名(逗号分隔)")
+    p.add_argument("--match", choices=("id", "title"), default="id",
+                   help="match posts by id or by title in the diff / 差异比较按编号或岗位名称匹配")
     p.add_argument("--no-diff", action="store_true", help="skip the structural diff / 不输出结构差异")
     p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
     add_load_options(p)
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
                             "/ --names 的数量与方案数量不符")
     orgs = [load_org(args, s) for s in args.sources]
     table = compare(*orgs, names=names)
-    d = diff(orgs[0], orgs[1]) if len(orgs) == 2 and not args.no_diff else None
+    d = diff(orgs[0], orgs[1], match=args.match) if len(orgs) == 2 and not args.no_diff else None
     if args.json:
         out = {"designs": list(table.columns),
                "metrics": {k: {c: table.at[k, c] for c in table.columns} for k in table.index}}
