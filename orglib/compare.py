@@ -23,8 +23,6 @@ Examples
 from __future__ import annotations
 
 import math
-import sys as _sys
-import types as _types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._callable import callable_module
 from .errors import OrgInputError
 from .i18n import check_lang, tr
 from .model import Org
@@ -314,12 +313,4 @@ def diff(a: Org, b: Org, *, match: str = "id") -> OrgDiff:
     return OrgDiff(changes, summary)
 
 
-class _CallableModule(_types.ModuleType):
-    """``orglib.compare`` may resolve to this module (once any code has imported it as a
-    submodule, the package attribute is the module); calling it calls :func:`compare`."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return compare(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule
+callable_module(__name__)

@@ -31,13 +31,12 @@ Examples
 from __future__ import annotations
 
 import math
-import sys as _sys
-import types as _types
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from ._callable import callable_module
 from .errors import OrgInputError
 from .i18n import check_lang, tr
 from .model import Org
@@ -363,15 +362,7 @@ def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
         for k, v, ok, proxy in rows])
 
 
-class _CallableModule(_types.ModuleType):
-    """``orglib.raci`` may resolve to this module (once any code has imported it as a
-    submodule, the package attribute is the module); calling it calls :func:`raci`."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return raci(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule
+callable_module(__name__)
 
 
 def _ok(cond: bool, value: Any) -> bool | None:

@@ -44,6 +44,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
+from ._callable import callable_module
 from .errors import OrgError, OrgInputError
 from .i18n import check_lang
 from .model import Org
@@ -588,3 +589,6 @@ def parse_literal(text: str) -> Any:
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return text
+
+
+callable_module(__name__)

@@ -96,6 +96,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._callable import callable_module
 from .errors import OrgInputError
 from .model import Org
 
@@ -1191,3 +1192,6 @@ def _build_org(st: StartState, s: dict, org: Org, pol: SpanPolicy, month: int) -
 def with_params(res: SimulationResult, **params: Any) -> SimulationResult:
     """A copy of ``res`` with extra entries in ``params`` (used by sweeps)."""
     return replace(res, params={**res.params, **params})
+
+
+callable_module(__name__)

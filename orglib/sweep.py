@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._callable import callable_module
 from .errors import OrgInputError
 from .model import Org
 
@@ -271,3 +272,6 @@ def sweep(
         params = pd.DataFrame({k: [v] * len(df) for k, v in row.items()})
         frames.append(pd.concat([params, df], axis=1))
     return pd.concat(frames, ignore_index=True)
+
+
+callable_module(__name__)

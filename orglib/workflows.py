@@ -41,14 +41,13 @@ Examples
 from __future__ import annotations
 
 import math
-import sys as _sys
-import types as _types
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._callable import callable_module
 from .errors import OrgInputError
 from .i18n import check_lang, tr
 from .model import Org
@@ -326,12 +325,4 @@ def compare_workflow(workflow: str, *orgs: Org, source: Org | None = None,
     return table
 
 
-class _CallableModule(_types.ModuleType):
-    """``orglib.workflows`` may resolve to this module once it has been imported as a
-    submodule; calling it calls :func:`workflows`."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return workflows(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule
+callable_module(__name__)
