@@ -49,7 +49,8 @@ def __getattr__(name: str) -> Any:
     if mod_name is None:
         raise AttributeError(f"module 'orglib' has no attribute {name!r}")
     mod = importlib.import_module(mod_name)
-    # a name equal to its module's last part is the module itself (orglib.viz)
-    value = mod if mod_name.rsplit(".", 1)[1] == name and not hasattr(mod, name) else getattr(mod, name)
+    # a name equal to its module's last part is the module itself (orglib.viz); where the
+    # module has a function of that name the module is callable (see orglib._callable)
+    value = mod if mod_name.rsplit(".", 1)[1] == name else getattr(mod, name)
     globals()[name] = value
     return value

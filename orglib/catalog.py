@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ._callable import callable_module
 from .errors import OrgInputError
 
 CATALOG_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "catalog"
@@ -267,3 +268,6 @@ def all_tags() -> pd.DataFrame:
                       "source": m["source"]}),
     ], ignore_index=True)
     return out
+
+
+callable_module(__name__)
