@@ -93,8 +93,6 @@ class RawOrg:
     problems: list[Problem] = field(default_factory=list)
     structured: bool = False
     """YAML/JSON documents use the model's field names; no HR aliases apply."""
-    padded: bool = True
-    """Some cells may carry surrounding spaces (False when the reader knows none do)."""
 
 
 def _fail(file: str, code: str, en: str, zh: str, row: int | None = None, fld: str = "") -> None:
@@ -300,7 +298,7 @@ def _from_document(doc: Any, label: str) -> RawOrg:
 def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     """Read positions from CSV (UTF-8, UTF-8 BOM or GB18030) plus any sidecar files."""
     raw = RawOrg()
-    raw.tables["positions"], raw.rows["positions"], raw.padded = _csv_table(path, label)
+    raw.tables["positions"], raw.rows["positions"] = _csv_table(path, label)
     raw.files["positions"] = label
     stem = path.name[: -len(path.suffix)]
     if not any(stem.endswith("." + s) for s in SIDECARS):
@@ -309,7 +307,7 @@ def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
             if side.is_file():
                 side_label = str(Path(label).with_name(side.name))
                 try:
-                    raw.tables[table], raw.rows[table], _ = _csv_table(side, side_label)
+                    raw.tables[table], raw.rows[table] = _csv_table(side, side_label)
                 except OrgValidationError as exc:
                     if exc.codes() != ["header_only"]:
                         raise
@@ -325,19 +323,7 @@ def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     return raw
 
 
-def _has_padding(data: bytes) -> bool:
-    """Does any CSV cell start or end with a space or tab? (vectorized over the bytes)"""
-    if "\u3000".encode() in data:  # ideographic space: let the strip decide
-        return True
-    arr = np.frombuffer(data, dtype=np.uint8)
-    if arr.size < 2:
-        return bool(arr.size and arr[0] in (9, 32))
-    ws = (arr == 32) | (arr == 9)
-    edge = (arr == 44) | (arr == 10) | (arr == 13)
-    return bool(ws[0] or ws[-1] or (ws[1:] & edge[:-1]).any() or (ws[:-1] & edge[1:]).any())
-
-
-def _csv_table(path: Path, label: str) -> tuple[pd.DataFrame, np.ndarray, bool]:
+def _csv_table(path: Path, label: str) -> tuple[pd.DataFrame, np.ndarray]:
     data = _read_bytes(path, label, "csv")
     text, encoding = decode_bytes(data, label)
     # the C parser is fastest on UTF-8 bytes with object dtype (pandas' str dtype is 3x slower)
@@ -361,8 +347,7 @@ def _csv_table(path: Path, label: str) -> tuple[pd.DataFrame, np.ndarray, bool]:
     df.columns = [str(c).strip() for c in df.columns]
     if "'" in text:
         _unescape_frame(df)
-    padded = _has_padding(data)
-    return df, np.arange(len(df), dtype=np.int64) + 2, padded
+    return df, np.arange(len(df), dtype=np.int64) + 2
 
 
 def read_xlsx(path: Path, label: str, sheet: str | None = None) -> RawOrg:
@@ -458,11 +443,9 @@ def build_org(
     pos = _map_position_columns(pos, mapping, pos_file, rows, problems, raw.structured)
     n = len(pos)
 
-    def clean(s: pd.Series) -> pd.Series:
-        t = _text(s)
-        return t.str.strip() if raw.padded else t
-
-    ids = clean(pos["id"]) if "id" in pos else pd.Series([""] * n, dtype=object)
+    # ids are kept exactly as written (a padded id is not mangled); a manager written
+    # with stray spaces is still found, in _resolve_managers
+    ids = _text(pos["id"]) if "id" in pos else pd.Series([""] * n, dtype=object)
     pos["id"] = ids.to_numpy(dtype=object)
     for fld in ("headcount", "cost"):
         if fld in pos.columns:
@@ -485,7 +468,7 @@ def build_org(
                 dotted_pairs.add((a, b))
 
     parent_hint: list[np.ndarray] = []
-    rt_raw = clean(pos["reports_to"]) if "reports_to" in pos else pd.Series([""] * n, dtype=object)
+    rt_raw = _text(pos["reports_to"]) if "reports_to" in pos else pd.Series([""] * n, dtype=object)
     pos["reports_to"] = _resolve_managers(
         pos["id"].to_numpy(dtype=object), titles, rt_raw.to_numpy(dtype=object), set(no_manager),
         dotted_pairs, pos_file, rows, problems, parent_hint,
@@ -636,8 +619,18 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
                 f"上级 {name!r} 按岗位 {by_title[hit][0]!r}({hit})处理:名称写法不同", WARNING)
         return None, None
 
+    stripped_ids: dict[str, str] = {}
+    for i in ids:
+        stripped_ids.setdefault(i.strip(), i)
     for k in np.flatnonzero(unresolved):
         value = rt[k]
+        if value.strip() in none_vals:
+            rt[k] = ""
+            continue
+        if value.strip() in stripped_ids:
+            rt[k] = stripped_ids[value.strip()]
+            continue
+        value = value.strip()
         key = (value, int(rows[k]))
         res, prob = one(value, k) if key not in cache else cache[key]
         if res is not None:

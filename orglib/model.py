@@ -111,7 +111,7 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
     'x'
     """
     core = TABLE_COLUMNS[table]
-    df = pd.DataFrame() if df is None else df.copy()
+    df = pd.DataFrame() if df is None else df  # read only: new arrays are built below
     n = len(df)
     out: dict[str, Any] = {}
     for col in core:

@@ -228,3 +228,11 @@ def test_cli_convert_round_trip(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert orglib.load(tmp_path / "o.xlsx").positions["姓名"].tolist() == ["甲", "乙"]
+
+
+def test_padded_manager_values_still_resolve_and_ids_are_not_mangled(tmp_path):
+    src = tmp_path / "hr.csv"
+    src.write_text("id,reports_to,姓名\n0001,,甲\n0002, 0001 ,乙\n 0003,0001,丙\n", encoding="utf-8")
+    org = orglib.load(src)
+    assert org.positions["id"].tolist() == ["0001", "0002", " 0003"]
+    assert org.positions["reports_to"].tolist() == ["", "0001", "0001"]
