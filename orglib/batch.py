@@ -74,6 +74,9 @@ def render_one(job: Mapping[str, Any], out_dir: str, pdf: bool = False) -> dict[
     """Render one job; never raises: returns a row of the summary table."""
     from .report import render
 
+    # one kernel per core: keep BLAS/OpenMP pools from oversubscribing the machine
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     t = time.perf_counter()
     rec: dict[str, Any] = {"row": job.get("row"), "org": job["org"], "lang": job.get("lang", "zh"),
                            "ok": False, "html": "", "pdf": "", "error": "", "startup": float("nan"),
