@@ -24,10 +24,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -194,6 +196,12 @@ def start(*, port: int | None = None, ip: str = DEFAULT_IP, token: str | None = 
 def serve(*, open_browser: bool = True, **kwargs) -> int:
     """Run the app in the foreground until Ctrl-C; prints the URL (with its token). Returns the exit code."""
     server = start(**kwargs)
+
+    def _stop(_sig: int, _frame: object) -> None:  # a plain `kill` stops voila too
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     print(f"orglib app: {server.url}", flush=True)
     if not server.token:
         print("orglib app: WARNING no token: anyone who can reach this port can use the app "

@@ -1119,12 +1119,14 @@ class Explorer:
         self.title_html = cls(w.HTML(), "orglib-title")
         self.lang_toggle = cls(w.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=lang),
                                "orglib-lang")
-        self.template_dd = cls(w.Dropdown(layout=lay(width="420px")), "orglib-template")
-        self.upload = cls(w.FileUpload(accept=",".join(UPLOAD_SUFFIXES), multiple=False), "orglib-upload")
+        self.template_dd = cls(w.Dropdown(layout=lay(width="520px")), "orglib-template")
+        self.upload = cls(w.FileUpload(accept=",".join(UPLOAD_SUFFIXES), multiple=False,
+                                       layout=lay(width="auto")), "orglib-upload")
         self.problems_html = cls(w.HTML(), "orglib-problems")
         self.design_html = cls(w.HTML(), "orglib-design")
-        self.layout_dd = cls(w.Dropdown(value="centralized", options=list(LAYOUT_CHOICES)), "orglib-layout")
         style = {"description_width": "120px"}
+        self.layout_dd = cls(w.Dropdown(value="centralized", options=list(LAYOUT_CHOICES), style=style),
+                             "orglib-layout")
         wide = lay(width="420px")
         self.span_slider = cls(w.IntSlider(value=8, min=SPAN_RANGE[0], max=SPAN_RANGE[1],
                                            continuous_update=False, style=style, layout=wide), "orglib-span-slider")
@@ -1216,7 +1218,9 @@ class Explorer:
             self.template_dd.value = self._template_id
             self.template_dd.description = _lab("template", lang)
             self.upload.description = _lab("upload", lang)
+            layout = self.layout_dd.value  # new options must not reset the choice
             self.layout_dd.options = [(tr(*v, lang), k) for k, v in LAYOUT_CHOICES.items()]
+            self.layout_dd.value = layout
             self.layout_dd.description = _lab("layout", lang)
             arche = self.archetype_dd.value
             self.archetype_dd.options = [(_lab("none", lang), "")] + [
@@ -1393,7 +1397,7 @@ class Explorer:
                 else "application/x-yaml")
         self.export_status.value = (
             f'<div class="orglib-ok">{html.escape(tr("已导出:", "exported: ", lang))}'
-            f'<code class="orglib-export-path">{html.escape(str(path))}</code> '
+            f'<code class="orglib-export-path">{html.escape(str(path.resolve()))}</code> '
             f'<a download="{html.escape(path.name)}" href="data:{mime};base64,{data}">'
             f'{html.escape(_lab("download", lang))}</a></div>')
         return path

@@ -248,7 +248,10 @@ def test_explorer_widget_updates_and_switches_language(org, tmp_path):
     ex.span_slider.value = 3
     assert ex.summary_html.value != before
     assert "超出目标幅度" in ex.summary_html.value
+    ex.layout_dd.value, ex.archetype_dd.value = "matrix", "coach"
     ex.lang_toggle.value = "en"
+    assert (ex.layout_dd.value, ex.archetype_dd.value) == ("matrix", "coach")  # kept across languages
+    assert "matrix" in ex.comparison_html.value
     assert "manager posts above target" in ex.summary_html.value
     assert ex.span_slider.description == "Span target"
     ex.post_text.value, ex.manager_text.value = "b1", "a"
