@@ -39,17 +39,18 @@ def test_meinian_matrix_and_gaps():
 
 
 def test_jucao_overlaps():
-    """巨巢 (seed 002): the 营销部经理's description copies the 市场拓展部经理's — 8 shared duties."""
+    """巨巢 (seed 002): the 营销部经理's description copies the 市场拓展部经理's — 5 duties
+    are word for word the same (others share only their opening words)."""
     r = raci(orglib.load("jucao-ops-center"))
-    assert len(r.overlaps) == 8
+    assert len(r.overlaps) == 5
     assert all(u == ["tz", "yx"] for u in r.overlaps["units"])
-    assert "负责渠道管理维护" in set(r.overlaps["duty"])
+    assert "负责信用政策的制定,对应收账款的及时回收和对长期应收款的风险控制" in set(r.overlaps["duty"])
     assert r.unclear_units[["unit", "posts"]].values.tolist() == [["center", 1]]
     assert r.gaps.empty
     # 产品定位分析师 directs the 招商部经理: A on the 招商部经理's duty
     assert r.matrix.loc["领导招商部完成招商政策、商源库和招商工作", "yx"] == "A"
     cr = r.principles.set_index("principle").loc["principle.clear_responsibility"]
-    assert cr["value"] == 9 and cr["status"] == "warn"
+    assert cr["value"] == 6 and cr["status"] == "warn"  # 5 overlaps + 1 unclear unit
 
 
 def test_letters_from_links_and_explicit():
