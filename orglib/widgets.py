@@ -121,6 +121,18 @@ class EditError(OrgInputError):
         return tr(self.zh, self.en, lang)
 
 
+def _headcount_value(headcount: object) -> float:
+    """A headcount typed by a user as a float ≥ 0, or an :class:`EditError` saying why not."""
+    try:
+        h = float(headcount)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        h = math.nan
+    if not math.isfinite(h) or h < 0:
+        raise EditError(f"headcount must be a number ≥ 0, got {headcount!r}",
+                        f"岗位定员须为不小于 0 的数,收到 {headcount!r}")
+    return h
+
+
 @dataclass(frozen=True)
 class UploadResult:
     """Outcome of :meth:`ExplorerState.load_upload`.
@@ -464,13 +476,7 @@ class ExplorerState:
         "headcount of 'rpm': 3 → 5"
         """
         row = self._row(post_id)
-        try:
-            h = float(headcount)
-        except (TypeError, ValueError):
-            h = math.nan
-        if not math.isfinite(h) or h < 0:
-            raise EditError(f"headcount must be a number ≥ 0, got {headcount!r}",
-                            f"岗位定员须为不小于 0 的数,收到 {headcount!r}")
+        h = _headcount_value(headcount)
         pos = self.org.positions.copy()
         col = pos.columns.get_loc("headcount")
         old = float(pos.iat[row, col])
@@ -502,13 +508,7 @@ class ExplorerState:
         if not title:
             raise EditError("give the new post a title", "请填写新岗位的名称")
         mrow = self._row(manager)
-        try:
-            h = float(headcount)
-        except (TypeError, ValueError):
-            h = math.nan
-        if not math.isfinite(h) or h < 0:
-            raise EditError(f"headcount must be a number ≥ 0, got {headcount!r}",
-                            f"岗位定员须为不小于 0 的数,收到 {headcount!r}")
+        h = _headcount_value(headcount)
         pos = self.org.positions
         mgr = pos["id"].iat[mrow]
         rec = {c: ("" if pos[c].dtype == object else np.nan) for c in pos.columns}

@@ -33,24 +33,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("ORGLIB_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 LONG = 180_000  # ms: kernels and widget bundles are slow on a shared 2-core machine
 HR_CSV = ("工号,姓名,职位,上级工号\n"
           "1,张伟,市场部经理,\n2,王芳,推广主管,1\n3,李娜,推广专员,2\n4,刘洋,推广专员,2\n"
           "5,陈静,销售主管,1\n6,杨磊,销售代表,5\n7,赵敏,销售代表,5\n")
 BAD_CSV = "工号,姓名,上级工号\n1,张伟,\n2,王芳,99\n2,李娜,1\n"
-
-
-def _skip_reason() -> str | None:
-    if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
-        return f"{CHROMIUM} not found: apt-get install chromium (make test installs it when run as root)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright (python package) missing: pip install -e .[dev]"
-    return None
 
 
 def shot(page, name: str) -> Path:
@@ -91,16 +78,9 @@ def stop_group(proc: subprocess.Popen) -> None:
 
 # ------------------------------------------------------------------ fixtures
 @pytest.fixture(scope="module")
-def chromium():
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """Debian's headless Chromium, shared with the report tests (tests/conftest.py)."""
+    return browser
 
 
 @pytest.fixture(scope="module")
