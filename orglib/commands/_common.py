@@ -30,23 +30,36 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="output language / 语言")
 
 
+def parse_pairs(items: str | list[str], option: str, shape: str, shape_zh: str = "", *,
+                split_last: bool = False) -> list[tuple[str, str]]:
+    """``"a=1,b=2"`` (or a list of such) → ``[("a", "1"), ("b", "2")]``; a bad part is an error.
+
+    ``shape``/``shape_zh`` name the expected form in the message (e.g. ``"FIELD=COLUMN"``);
+    ``split_last`` splits at the last ``=`` (for names that may contain one).
+
+    >>> parse_pairs(["id=工号,title=岗位"], "--map", "FIELD=COLUMN")
+    [('id', '工号'), ('title', '岗位')]
+    """
+    pairs: list[tuple[str, str]] = []
+    for item in [items] if isinstance(items, str) else items:
+        for part in item.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if "=" not in part:
+                raise OrgInputError(f"{option} expects {shape}, got {part!r} / {option} 需要 {shape_zh or shape}")
+            key, value = part.rsplit("=", 1) if split_last else part.split("=", 1)
+            pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
 def parse_map(items: list[str]) -> dict[str, str]:
     """``["id=工号,title=岗位"]`` → ``{"id": "工号", "title": "岗位"}``.
 
     >>> parse_map(["id=工号,title=岗位", "unit=部门"])
     {'id': '工号', 'title': '岗位', 'unit': '部门'}
     """
-    mapping: dict[str, str] = {}
-    for item in items:
-        for part in item.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if "=" not in part:
-                raise OrgInputError(f"--map expects FIELD=COLUMN, got {part!r} / --map 需要 字段=列名")
-            key, col = part.split("=", 1)
-            mapping[key.strip()] = col.strip()
-    return mapping
+    return dict(parse_pairs(items, "--map", "FIELD=COLUMN", "字段=列名"))
 
 
 def load_options(args: argparse.Namespace) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 
 from ..errors import OrgInputError
 from ..i18n import tr
-from ._common import add_lang_option, load_org, print_json
+from ._common import add_lang_option, load_org, parse_pairs, print_json
 from .spans import format_table
 
 KINDS = ("centralized", "by_region", "by_product", "by_segment", "matrix", "project_teams")
@@ -38,16 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _parse_functions(text: str) -> list[dict]:
-    out = []
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if "=" not in part:
-            raise OrgInputError(f"--functions expects NAME=HEADCOUNT, got {part!r} / --functions 需要 名称=人数")
-        name, n = part.rsplit("=", 1)
-        out.append({"name": name.strip(), "headcount": n.strip()})
-    return out
+    return [{"name": name, "headcount": n}
+            for name, n in parse_pairs(text, "--functions", "NAME=HEADCOUNT", "名称=人数", split_last=True)]
 
 
 def functions_from_org(org) -> list[dict]:

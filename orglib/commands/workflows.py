@@ -6,7 +6,7 @@ import argparse
 
 from ..errors import OrgInputError
 from ..i18n import tr
-from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._common import add_lang_option, add_load_options, load_org, parse_pairs, print_json
 from .spans import format_table
 
 
@@ -30,16 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _parse_days(items: list[str]) -> dict[str, str]:
-    out = {}
-    for item in items:
-        for part in item.split(","):
-            if not part.strip():
-                continue
-            if "=" not in part:
-                raise OrgInputError(f"--days expects KIND=DAYS, got {part!r} / --days 需要 类型=天数")
-            k, v = part.split("=", 1)
-            out[k.strip()] = v.strip()
-    return out
+    return dict(parse_pairs(items, "--days", "KIND=DAYS", "类型=天数"))
 
 
 def run(args: argparse.Namespace) -> int:
