@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orglib.batch import jobs_from, run_batch  # noqa: E402
+from orglib.reporting._batch import jobs_from, run_batch  # noqa: E402
 
 
 def main(n: int = 20) -> None:

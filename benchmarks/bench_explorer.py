@@ -1,6 +1,6 @@
 """Benchmark: explorer responsiveness on a 5,000-person org (slider change → refreshed tables).
 
-Builds the explorer panel on :func:`orglib.widgets.synthetic_org` (5,000 people, one row
+Builds the explorer panel on :func:`orglib.explorer._widgets.synthetic_org` (5,000 people, one row
 each), then sets the span-target slider's ``.value`` programmatically ~20 times (the
 observers run synchronously, so the time measured is from the change to the refreshed
 summary, comparison, flags and figure HTML). Each value is visited twice: first visits
@@ -8,7 +8,7 @@ generate the comparison layout (cold), second visits reuse it from the cache (wa
 
 The obvious approach is timed on the same changes for the ratio: reload the design from
 its file, rebuild the networkx graph and recompute spans, layout and comparison with
-:func:`orglib.compare.compare` from scratch on each change.
+:func:`orglib.analysis._compare.compare` from scratch on each change.
 
 Usage::
 
@@ -28,15 +28,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orglib.widgets import derive_functions, explorer, synthetic_org  # noqa: E402
+from orglib.explorer._widgets import derive_functions, explorer, synthetic_org  # noqa: E402
 
 
 def naive_refresh(path: Path, span: int) -> None:
     """Recompute everything from scratch: reload, networkx graph, spans, layout, compare."""
-    from orglib.compare import compare
-    from orglib.io import load
-    from orglib.layouts import centralized
-    from orglib.spans import spans_layers, spans_layers_networkx
+    from orglib.analysis._compare import compare
+    from orglib.io._load import load
+    from orglib.designs._layouts import centralized
+    from orglib.analysis._spans import spans_layers, spans_layers_networkx
 
     org = load(path)
     _ = org.graph
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "org.xlsx"
-        from orglib.io import save
+        from orglib.io._load import save
 
         save(org, path)
         naive = []

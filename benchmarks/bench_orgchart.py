@@ -19,8 +19,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orglib.model import Org  # noqa: E402
-from orglib.orgchart import interactive_html  # noqa: E402
+from orglib._core.model import Org  # noqa: E402
+from orglib.viz._orgchart import interactive_html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -83,7 +83,7 @@ def main(sizes: list[int]) -> None:
     for n in sizes:
         org = random_org(n)
         t = time.perf_counter()
-        from orglib.orgchart import chart_view
+        from orglib.viz._orgchart import chart_view
 
         view = chart_view(org)
         page = interactive_html(org, view=view)

@@ -11,8 +11,8 @@ import os
 import sys
 import time
 
-from orglib.model import Org
-from orglib.simulate import simulate
+from orglib._core.model import Org
+from orglib.sim._simulate import simulate
 
 
 def department(functions: int = 5, teams: int = 14, team: int = 6) -> Org:

@@ -1,7 +1,7 @@
 """Benchmark: spans & layers with orglib (numpy) vs the straightforward networkx computation.
 
 Generates HR-export-like orgs (one row per person, rows shuffled, spans drawn between
-3 and 10), runs :func:`orglib.spans_layers` and :func:`orglib.spans.spans_layers_networkx`
+3 and 10), runs :func:`orglib.spans_layers` and :func:`orglib.analysis._spans.spans_layers_networkx`
 on each, checks that the per-post figures are equal and prints a table.
 
 ``orglib (cold)`` includes building the parent array from the id / reports_to text
@@ -25,8 +25,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orglib.model import Org  # noqa: E402
-from orglib.spans import spans_layers, spans_layers_networkx  # noqa: E402
+from orglib._core.model import Org  # noqa: E402
+from orglib.analysis._spans import spans_layers, spans_layers_networkx  # noqa: E402
 
 
 def generate_parent(n: int, span: tuple[int, int] = (3, 10), seed: int = 0) -> np.ndarray:

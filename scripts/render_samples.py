@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from orglib.errors import OrgError  # noqa: E402
-from orglib.report import render  # noqa: E402
+from orglib._core.errors import OrgError  # noqa: E402
+from orglib.reporting._render import render  # noqa: E402
 
 SAMPLES = [
     {"org": "duocai-asis", "to_be": ["duocai-tobe"], "lang": "zh",

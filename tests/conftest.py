@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from orglib.model import Org
+from orglib._core.model import Org
 
 CHROMIUM = os.environ.get("ORGLIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import orglib
-from orglib.errors import OrgInputError, OrgValidationError
-from orglib.model import Org
-from orglib.validation import validate
+from orglib._core.errors import OrgInputError, OrgValidationError
+from orglib._core.model import Org
+from orglib.io._validation import validate
 
 
 def write(tmp_path: Path, name: str, text: str | bytes, encoding: str = "utf-8") -> Path:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from orglib.batch import read_params, run_batch, summary_text
-from orglib.cli import main
+from orglib.reporting._batch import read_params, run_batch, summary_text
+from orglib.cli._main import main
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 
@@ -37,7 +37,7 @@ def test_simultaneous_kernels_in_one_process_use_ipc(tmp_path):
     """Threads starting kernels at the same instant: IPC sockets cannot collide."""
     import asyncio
 
-    from orglib.report import IPCKernelManager
+    from orglib.reporting._render import IPCKernelManager
 
     async def start_many(n):
         kms = [IPCKernelManager(kernel_name="python3") for _ in range(n)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from orglib import catalog as cat
-from orglib.errors import OrgInputError
+from orglib import designs as cat
+from orglib._core.errors import OrgInputError
 
 SEEDS = {"000_3a511c0ba4c578c6.txt", "001_91d13bcf2373003d.txt", "003_59dd9ab0524a1aa3.txt",
          "004_1270a19ae9699dc8.txt"}

@@ -10,13 +10,13 @@ import math
 import pytest
 
 import orglib
-from orglib.compare import METRICS, compare, diff, metrics
-from orglib.errors import OrgInputError
-from orglib.model import Org
+from orglib.analysis._compare import METRICS, compare, diff, metrics
+from orglib._core.errors import OrgInputError
+from orglib._core.model import Org
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -55,7 +55,7 @@ def test_meinian_coordination_load():
 
 
 def test_decentralized_layout_duplicates_functions():
-    from orglib import layouts
+    from orglib import designs as layouts
 
     m = metrics(layouts.by_region(regions=["华东", "华南", "华北"]))
     c = metrics(layouts.centralized())

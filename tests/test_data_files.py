@@ -38,6 +38,6 @@ def test_no_text_split_into_keys(path):
 
 
 def test_a_known_sentence_is_whole():
-    from orglib import catalog
+    from orglib import designs as catalog
 
     assert "明确每个职位的职责与权限,为员工提供明确的工作任务和目标。" in catalog.principles()["definition"].tolist()

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orglib
-from orglib.io import escape_cell
-from orglib.model import Org
+from orglib.io._load import escape_cell
+from orglib._core.model import Org
 
 FORMATS = [".yaml", ".json", ".csv", ".xlsx"]
 
@@ -206,7 +206,7 @@ def test_save_is_atomic_on_failure(tmp_path, monkeypatch):
     target = tmp_path / "o.yaml"
     target.write_text("positions: [{id: old}]\n", encoding="utf-8")
     org = Org.from_records([{"id": "new"}])
-    import orglib.io as io_mod
+    import orglib.io._load as io_mod
 
     def boom(*a, **k):
         raise RuntimeError("disk full")

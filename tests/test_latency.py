@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from orglib.errors import OrgInputError
-from orglib.latency import (
+from orglib._core.errors import OrgInputError
+from orglib.sim._latency import (
     LatencyModel,
     graicunas_total,
     hierarchy,
@@ -122,7 +122,7 @@ def test_bad_input(call, msg):
 
 
 def test_cli_latency_json(capsys):
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     assert main(["latency", "--headcount", "150", "--spans", "3-8", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orglib import layouts
-from orglib.errors import OrgInputError
-from orglib.layouts import FUNCTIONS_DEFAULT, LAYOUTS, team_levels
-from orglib.spans import spans_layers
-from orglib.validation import validate
+from orglib import designs as layouts
+from orglib._core.errors import OrgInputError
+from orglib.designs._layouts import FUNCTIONS_DEFAULT, LAYOUTS, team_levels
+from orglib.analysis._spans import spans_layers
+from orglib.io._validation import validate
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

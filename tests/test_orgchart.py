@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from conftest import XSS, draw_frames  # noqa: F401
 
-from orglib.model import Org
-from orglib.orgchart import (
+from orglib._core.model import Org
+from orglib.viz._orgchart import (
     LINK_STYLES,
     chart_view,
     dot_source,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orglib import plotting
+from orglib.viz import _plotting as plotting
 
 
 def _render(fig) -> list[str]:
@@ -77,7 +77,7 @@ def test_figure_html_is_inline_png_and_escapes_alt():
 
 def test_empty_spans_and_bad_lang():
     assert plotting.span_histogram([], lang="en").axes[0].get_ylabel() == "Managers"
-    from orglib.errors import OrgInputError
+    from orglib._core.errors import OrgInputError
 
     with pytest.raises(OrgInputError):
         plotting.layer_pyramid([1, 2], lang="fr")

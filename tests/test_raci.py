@@ -9,13 +9,13 @@ import json
 import pytest
 
 import orglib
-from orglib.errors import OrgInputError
-from orglib.model import Org
-from orglib.raci import CATALOGUE_TAGS, coverage, duty_table, principles, raci
+from orglib._core.errors import OrgInputError
+from orglib._core.model import Org
+from orglib.analysis._raci import CATALOGUE_TAGS, coverage, duty_table, principles, raci
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

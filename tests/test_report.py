@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import XSS, draw_frames
 
-from orglib.cli import main
-from orglib.errors import OrgInputError
-from orglib.report import (
+from orglib.cli._main import main
+from orglib._core.errors import OrgInputError
+from orglib.reporting._render import (
     REPORT_NOTEBOOK,
     ReportError,
     coerce_parameters,
@@ -94,7 +94,7 @@ def test_cli_prints_paths_and_fails_cleanly(tmp_out, capsys):
 
 def test_pdf_without_chromium_still_writes_html(tmp_out, monkeypatch):
     monkeypatch.setenv("ORGLIB_CHROMIUM", "/nonexistent")
-    monkeypatch.setattr("orglib.report.CHROMIUM_CANDIDATES", ())
+    monkeypatch.setattr("orglib.reporting._render.CHROMIUM_CANDIDATES", ())
     res = render("duocai-asis", lang="en", out_dir=tmp_out, pdf=True, params=FAST)
     assert res.pdf is None and Path(res.html).exists()
     assert "chromium" in res.message.lower() and "\n" not in res.message
@@ -102,7 +102,7 @@ def test_pdf_without_chromium_still_writes_html(tmp_out, monkeypatch):
 
 @pytest.fixture(scope="module")
 def xss_report(tmp_path_factory, ):
-    from orglib.model import Org
+    from orglib._core.model import Org
 
     out = tmp_path_factory.mktemp("xss")
     rows = [{"id": "m", "title": "经理 " + XSS, "title_en": "Manager " + XSS, "headcount": 1, "unit": "u"},

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orglib.errors import OrgInputError
-from orglib.model import Org
-from orglib.simulate import METRICS, SpanPolicy, simulate, start_state
+from orglib._core.errors import OrgInputError
+from orglib._core.model import Org
+from orglib.sim._simulate import METRICS, SpanPolicy, simulate, start_state
 
 
 def small_org() -> Org:
@@ -162,7 +162,7 @@ def test_bands_are_ordered_and_tidy():
 
 
 def test_snapshots_are_valid_orgs_matching_the_series():
-    from orglib.validation import validate
+    from orglib.io._validation import validate
 
     res = simulate(small_org(), months=36, target=80, seed=9, snapshot_months=[0, 18, 36])
     w = res.wide()
@@ -236,7 +236,7 @@ def org_file(tmp_path):
 
 
 def test_cli_json_bands(org_file, capsys):
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     code = main(["simulate", org_file, "--months", "12", "--runs", "20", "--seed", "4",
                  "--growth", "0.05", "--attrition", "0.02", "--span-max", "7", "--json"])
@@ -251,7 +251,7 @@ def test_cli_json_bands(org_file, capsys):
 
 
 def test_cli_table(org_file, capsys):
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     assert main(["simulate", org_file, "--months", "6", "--seed", "1", "--lang", "en"]) == 0
     out = capsys.readouterr().out
@@ -265,7 +265,7 @@ def test_cli_table(org_file, capsys):
     (["--span-max", "2", "--span-min", "3"], "maximum span 2 is below the minimum 3"),
 ])
 def test_cli_bad_input(org_file, capsys, args, msg):
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     code = main(["simulate", org_file, "--json", *args])
     cap = capsys.readouterr()

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orglib.errors import OrgInputError
-from orglib.model import Org
-from orglib.spans import (
+from orglib._core.errors import OrgInputError
+from orglib._core.model import Org
+from orglib.analysis._spans import (
     ARCHETYPES,
     band_labels,
     graicunas,
@@ -233,7 +233,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     import contextlib
     import io
 
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -242,7 +242,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 
 
 def test_cli_json(tmp_path):
-    from orglib.io import save
+    from orglib.io._load import save
 
     path = tmp_path / "jucao.yaml"
     save(jucao(), path)
@@ -257,7 +257,7 @@ def test_cli_json(tmp_path):
 
 
 def test_cli_table(tmp_path):
-    from orglib.io import save
+    from orglib.io._load import save
 
     path = tmp_path / "jucao.yaml"
     save(jucao(), path)
@@ -274,7 +274,7 @@ def test_cli_table(tmp_path):
     ("spans", "{single}"),
 ])
 def test_cli_bad_input(tmp_path, argv):
-    from orglib.io import save
+    from orglib.io._load import save
 
     path = tmp_path / "jucao.yaml"
     save(jucao(), path)

@@ -8,10 +8,10 @@ import os
 import pandas as pd
 import pytest
 
-from orglib.errors import OrgInputError
-from orglib.model import Org
-from orglib.simulate import simulate
-from orglib.sweep import parameter_grid, sweep
+from orglib._core.errors import OrgInputError
+from orglib._core.model import Org
+from orglib.sim._simulate import simulate
+from orglib.sim._sweep import parameter_grid, sweep
 
 
 def org() -> Org:
@@ -86,7 +86,7 @@ def org_file(tmp_path):
 
 
 def test_cli_sweep_out_and_json(org_file, tmp_path, capsys):
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out = tmp_path / "res.csv"
     code = main(["sweep", org_file, "--param", "growth=0,0.05", "--param", "span-max=6,8",
@@ -108,7 +108,7 @@ def test_cli_sweep_out_and_json(org_file, tmp_path, capsys):
     (["--param", "growth=0", "--months", "0"], "months must be at least 1"),
 ])
 def test_cli_bad_input_writes_nothing(org_file, tmp_path, capsys, args, msg):
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out = tmp_path / "never.csv"
     code = main(["sweep", org_file, "--months", "3", "--runs", "2", *args, "--out", str(out)])

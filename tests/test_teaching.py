@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from orglib.errors import OrgInputError
-from orglib.spans import graicunas
-from orglib.teaching import (
+from orglib._core.errors import OrgInputError
+from orglib.analysis._spans import graicunas
+from orglib.teaching._exercises import (
     EXERCISES,
     Feedback,
     answer,

@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 import orglib
-from orglib.catalog import all_tags
-from orglib.cli import main
-from orglib.errors import OrgInputError
-from orglib.templates import (
-    TEMPLATE_DIR,
+from orglib.designs._catalog import all_tags
+from orglib.cli._main import main
+from orglib._core.errors import OrgInputError
+from orglib.data import TEMPLATE_DIR
+from orglib.designs._templates import (
+
     describe_templates,
     template,
     template_ids,

@@ -7,9 +7,9 @@ import io
 import openpyxl
 import pytest
 
-from orglib.io import load
-from orglib.model import Org
-from orglib.widgets import (
+from orglib.io._load import load
+from orglib._core.model import Org
+from orglib.explorer._widgets import (
     EditError,
     ExplorerState,
     Params,

@@ -10,20 +10,20 @@ import pandas as pd
 import pytest
 
 import orglib
-from orglib.errors import OrgInputError
-from orglib.model import Org
-from orglib.workflows import (
+from orglib._core.errors import OrgInputError
+from orglib._core.model import Org
+from orglib.analysis._workflows import (
     DEFAULT_DURATIONS,
     compare_workflow,
     run_on,
     steps_table,
     workflow_metrics,
-    workflows,
 )
+from orglib import workflows
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
-    from orglib.cli import main
+    from orglib.cli._main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

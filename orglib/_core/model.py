@@ -1,0 +1,477 @@
+"""The Org: tables first, graph second.
+
+An :class:`Org` holds four pandas tables and a little metadata:
+
+``positions`` (岗位)
+    one row per post (or per person in an HR export, headcount 1). Core columns are
+    :data:`POSITION_COLUMNS`; any other column a client's file carries is kept, as
+    text, and written back.
+``units`` (部门/科/组/中心)
+    :data:`UNIT_COLUMNS`.
+``links``
+    non-reporting relations between posts, :data:`LINK_COLUMNS`, ``kind`` one of
+    :data:`LINK_KINDS`.
+``workflows``
+    ordered steps, one row per step, :data:`WORKFLOW_COLUMNS`.
+
+Conventions: ids are strings (``"007"`` stays ``"007"``); ``reports_to`` is ``""``
+for the top post; ``headcount`` (岗位定员) is a float, 0 for a vacant post;
+missing text is ``""`` and missing numbers are NaN. Nested fields (duties, kpis,
+requirements, authority, records, unit functions) hold plain lists/dicts exactly
+as the source gave them.
+
+A post with headcount ``h`` over posts totalling ``H`` people has a span of
+``H / h`` per incumbent (2 主管 over 10 专员 = 5 each).
+
+Examples
+--------
+>>> org = Org.from_records([
+...     {"id": "m", "title": "经理", "headcount": 1},
+...     {"id": "s", "title": "主管", "reports_to": "m", "headcount": 2},
+...     {"id": "e", "title": "专员", "reports_to": "s", "headcount": 10},
+... ])
+>>> org.headcount_total
+13.0
+>>> org.parent_index().tolist()
+[-1, 0, 1]
+>>> sorted(org.graph.successors("s"))
+['e']
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .errors import Problem
+
+POSITION_COLUMNS: tuple[str, ...] = (
+    "id", "title", "title_en", "unit", "reports_to", "headcount", "cost", "region",
+    "level", "duties", "kpis", "requirements", "authority", "records", "direct_reports",
+    "source",
+)
+"""Core position fields, in the order writers put them."""
+
+UNIT_COLUMNS: tuple[str, ...] = (
+    "id", "name", "name_en", "parent", "kind", "functions", "source",
+)
+LINK_COLUMNS: tuple[str, ...] = ("from", "to", "kind", "label", "source")
+WORKFLOW_COLUMNS: tuple[str, ...] = (
+    "workflow", "name", "name_en", "step", "role", "action", "action_en", "document",
+    "approves", "duration_days", "source",
+)
+
+LINK_KINDS: tuple[str, ...] = ("assists", "dotted", "collaborates", "approves", "directs")
+"""Non-reporting relations. ``directs`` is functional authority of one post over
+another (the 多彩 regional managers who 相互领导 one another)."""
+
+NESTED_FIELDS: frozenset[str] = frozenset(
+    {"duties", "kpis", "requirements", "authority", "records", "direct_reports", "functions"}
+)
+"""Fields holding lists/dicts; tabular writers store them as JSON text."""
+
+NUMERIC_FIELDS: frozenset[str] = frozenset({"headcount", "cost", "step", "duration_days"})
+BOOL_FIELDS: frozenset[str] = frozenset({"approves"})
+
+TABLES: tuple[str, ...] = ("positions", "units", "links", "workflows")
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "positions": POSITION_COLUMNS,
+    "units": UNIT_COLUMNS,
+    "links": LINK_COLUMNS,
+    "workflows": WORKFLOW_COLUMNS,
+}
+
+
+def _empty_value(col: str) -> Any:
+    if col in NUMERIC_FIELDS:
+        return math.nan
+    if col in BOOL_FIELDS:
+        return False
+    if col in NESTED_FIELDS:
+        return None
+    return ""
+
+
+def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
+    """Give ``df`` every core column of ``table`` with canonical dtypes; keep extras.
+
+    Text columns become ``object`` dtype with ``""`` for missing; numeric columns
+    float64; nested columns hold Python objects (``None`` when absent). Extra columns
+    are kept as text.
+
+    >>> normalize_table(pd.DataFrame({"id": [1], "x": [2]}), "units").columns.tolist()[-1]
+    'x'
+    """
+    core = TABLE_COLUMNS[table]
+    df = pd.DataFrame() if df is None else df  # read only: new arrays are built below
+    n = len(df)
+    out: dict[str, Any] = {}
+    for col in core:
+        if col in df.columns:
+            s = df[col]
+            if col in NUMERIC_FIELDS:
+                vals = np.array(pd.to_numeric(s, errors="coerce"), dtype=np.float64)
+                if col == "headcount":  # one row is one post of one person unless told otherwise
+                    vals[np.isnan(vals)] = 1.0
+                out[col] = vals
+            elif col in BOOL_FIELDS:
+                out[col] = s.map(_to_bool).astype(bool).to_numpy()
+            elif col in NESTED_FIELDS:
+                out[col] = _nested_array(s)
+            else:
+                out[col] = _text_array(s)
+        else:
+            empty = _empty_value(col)
+            if col in NUMERIC_FIELDS:
+                out[col] = np.full(n, 1.0 if col == "headcount" else np.nan)
+            elif col in BOOL_FIELDS:
+                out[col] = np.zeros(n, dtype=bool)
+            else:
+                out[col] = np.full(n, empty, dtype=object)
+    for col in df.columns:
+        if col not in core:
+            out[str(col)] = _text_array(df[col])
+    # explicit object Series: pandas 3 would otherwise infer (slow) string dtypes
+    frame = {c: pd.Series(v, dtype=v.dtype if v.dtype != object else object) for c, v in out.items()}
+    return pd.DataFrame(frame, index=pd.RangeIndex(n)) if frame else pd.DataFrame(index=pd.RangeIndex(n))
+
+
+def _nested_array(s: pd.Series) -> np.ndarray:
+    arr = np.empty(len(s), dtype=object)
+    for i, v in enumerate(s.tolist()):
+        arr[i] = None if is_missing(v) or v == "" else v
+    return arr
+
+
+def _text_array(s: pd.Series) -> np.ndarray:
+    """Text column as object array; missing → ''; numbers printed without a spurious '.0'."""
+    if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+        vals = s.to_numpy(dtype=object)
+        kind = pd.api.types.infer_dtype(vals, skipna=True)
+        if kind in ("string", "empty"):  # fast path: text with perhaps some missing cells
+            mask = pd.isna(s).to_numpy()
+            if mask.any():
+                vals = vals.copy()
+                vals[mask] = ""
+            return vals
+        return np.array([to_text(v) for v in vals], dtype=object)
+    return np.array([to_text(v) for v in s.tolist()], dtype=object)
+
+
+def to_text(v: Any) -> str:
+    """One cell as text: '' for missing, ``3`` for 3.0, ISO dates, ``TRUE``/``FALSE``.
+
+    >>> [to_text(v) for v in (None, 3.0, 2.5, True, "x")]
+    ['', '3', '2.5', 'TRUE', 'x']
+    """
+    if is_missing(v):
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool | np.bool_):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int | np.integer):
+        return str(int(v))
+    if isinstance(v, float | np.floating):
+        f = float(v)
+        return str(int(f)) if f.is_integer() and abs(f) < 1e15 else repr(f)
+    if hasattr(v, "isoformat"):
+        text = v.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    return str(v)
+
+
+def is_missing(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return v is pd.NA or v is pd.NaT
+
+
+def _to_bool(v: Any) -> bool:
+    if isinstance(v, str):
+        return v.strip().lower() in {"true", "yes", "y", "1", "是", "x", "✓"}
+    if is_missing(v):
+        return False
+    return bool(v)
+
+
+@dataclass(eq=False)
+class Org:
+    """A department design: positions, units, links, workflows and metadata.
+
+    Treat an Org as a value: functions that change a design return a new Org.
+    ``problems`` holds warnings found while loading (e.g. 直接上级/直接下级
+    disagreements); ``path`` is the file it came from, if any.
+    """
+
+    positions: pd.DataFrame
+    units: pd.DataFrame = field(default_factory=lambda: normalize_table(None, "units"))
+    links: pd.DataFrame = field(default_factory=lambda: normalize_table(None, "links"))
+    workflows: pd.DataFrame = field(default_factory=lambda: normalize_table(None, "workflows"))
+    meta: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    path: str = ""
+    origin: dict = field(default_factory=dict, repr=False)
+    """Where rows came from, for error messages: ``{table: (file, row numbers)}``."""
+
+    def __post_init__(self) -> None:
+        self.positions = normalize_table(self.positions, "positions")
+        self.units = normalize_table(self.units, "units")
+        self.links = normalize_table(self.links, "links")
+        self.workflows = normalize_table(self.workflows, "workflows")
+        self.meta = dict(self.meta or {})
+
+    # ----------------------------------------------------------------- builders
+    @classmethod
+    def from_records(
+        cls,
+        positions: Iterable[Mapping[str, Any]],
+        units: Iterable[Mapping[str, Any]] = (),
+        links: Iterable[Mapping[str, Any]] = (),
+        workflows: Iterable[Mapping[str, Any]] = (),
+        meta: Mapping[str, Any] | None = None,
+    ) -> Org:
+        """Build an Org from lists of dicts (one per row).
+
+        >>> Org.from_records([{"id": "a", "headcount": 1}]).positions.loc[0, "reports_to"]
+        ''
+        """
+        def frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+            rows = [dict(r) for r in rows]
+            return pd.DataFrame(rows) if rows else pd.DataFrame()
+
+        return cls(frame(positions), frame(units), frame(links), frame(workflows), dict(meta or {}))
+
+    def copy(self) -> Org:
+        """A deep copy (nested duties etc. included)."""
+        return Org(
+            self.positions.copy(deep=True).apply(_deep_copy_objects),
+            self.units.copy(deep=True).apply(_deep_copy_objects),
+            self.links.copy(deep=True),
+            self.workflows.copy(deep=True),
+            _copy.deepcopy(self.meta),
+            list(self.problems),
+            self.path,
+            dict(self.origin),
+        )
+
+    def row_of(self, table: str, index: int) -> tuple[str, int]:
+        """(file, row) a person would look at for row ``index`` of ``table``.
+
+        Rows of an Org built in Python are numbered from 1.
+        """
+        file, rows = self.origin.get(table, (self.path, None))
+        if rows is not None and 0 <= index < len(rows):
+            return file, int(rows[index])
+        return file, index + 1
+
+    def replace(self, **tables: Any) -> Org:
+        """A new Org with some tables (or ``meta``) replaced.
+
+        >>> org = Org.from_records([{"id": "a", "headcount": 1}])
+        >>> org.replace(meta={"name": "x"}).meta
+        {'name': 'x'}
+        """
+        kw = {
+            "positions": self.positions, "units": self.units, "links": self.links,
+            "workflows": self.workflows, "meta": self.meta, "problems": [], "path": self.path,
+        }
+        kw.update(tables)
+        return Org(**kw)
+
+    # ----------------------------------------------------------------- views
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name") or self.meta.get("id") or self.path or "org")
+
+    def label(self, lang: str = "zh") -> str:
+        """Display name of the design in ``lang``."""
+        if lang == "en" and self.meta.get("name_en"):
+            return str(self.meta["name_en"])
+        return self.name
+
+    @property
+    def extra_columns(self) -> list[str]:
+        """Position columns that are not core fields (a client's own columns)."""
+        return [c for c in self.positions.columns if c not in POSITION_COLUMNS]
+
+    @property
+    def headcount_total(self) -> float:
+        """Total people (sum of 岗位定员; NaN counts as 0)."""
+        return float(np.nansum(self.positions["headcount"].to_numpy(dtype=float)))
+
+    def headcounts(self) -> np.ndarray:
+        """Headcount per row as float64 (NaN → 0)."""
+        return np.nan_to_num(self.positions["headcount"].to_numpy(dtype=float), nan=0.0)
+
+    def parent_index(self) -> np.ndarray:
+        """Row number of each post's manager, -1 for a root or an unknown manager.
+
+        Cached per Org; the basis of every vectorized metric.
+        """
+        return self._parent_index
+
+    @cached_property
+    def _parent_index(self) -> np.ndarray:
+        ids = pd.Index(self.positions["id"].to_numpy(dtype=object))
+        rt = self.positions["reports_to"].to_numpy(dtype=object)
+        if not ids.is_unique:
+            ids = ids.drop_duplicates(keep="first")
+            pos = pd.Index(self.positions["id"]).get_indexer_for(ids)
+            idx = ids.get_indexer(rt)
+            idx = np.where(idx >= 0, pos[np.maximum(idx, 0)], -1)
+        else:
+            idx = ids.get_indexer(rt)
+        idx = idx.astype(np.int64)
+        idx[rt == ""] = -1
+        return idx
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """networkx view: nodes are post ids with their fields; reporting edges go
+        manager → report with ``kind="reports"``; links add edges of their kind."""
+        g = nx.MultiDiGraph(name=self.name)
+        cols = [c for c in self.positions.columns if c != "id"]
+        for rec in self.positions.to_dict("records"):
+            g.add_node(rec["id"], **{c: rec[c] for c in cols})
+        ids = self.positions["id"].to_numpy(dtype=object)
+        pidx = self.parent_index()
+        for child, p in zip(ids, pidx, strict=True):
+            if p >= 0:
+                g.add_edge(ids[p], child, kind="reports")
+        for rec in self.links.to_dict("records"):
+            if rec["from"] in g and rec["to"] in g:
+                g.add_edge(rec["from"], rec["to"], kind=rec["kind"], label=rec["label"])
+        return g
+
+    def reporting_tree(self) -> nx.DiGraph:
+        """Just the reporting edges, as a DiGraph (manager → report)."""
+        g = nx.DiGraph()
+        ids = self.positions["id"].to_numpy(dtype=object)
+        g.add_nodes_from(ids)
+        pidx = self.parent_index()
+        g.add_edges_from((ids[p], c) for c, p in zip(ids, pidx, strict=True) if p >= 0)
+        return g
+
+    def roots(self) -> list[str]:
+        """Ids of posts with no manager."""
+        rt = self.positions["reports_to"].to_numpy(dtype=object)
+        return [i for i, r in zip(self.positions["id"], rt, strict=True) if r == ""]
+
+    def position(self, post_id: str) -> dict:
+        """One post as a dict."""
+        rows = self.positions.index[self.positions["id"] == post_id]
+        if len(rows) == 0:
+            raise KeyError(post_id)
+        return self.positions.loc[rows[0]].to_dict()
+
+    # ----------------------------------------------------------------- equality
+    def to_dict(self) -> dict:
+        """Plain, JSON-able form: ``{"org": meta, "positions": [...], ...}``.
+
+        Workflows are grouped: ``[{"id", "name", "name_en", "steps": [...]}]``.
+        Empty fields are omitted from each record.
+        """
+        out: dict[str, Any] = {"org": plain(self.meta)}
+        for table in ("units", "positions", "links"):
+            out[table] = [_compact(r) for r in getattr(self, table).to_dict("records")]
+        out["workflows"] = workflows_to_nested(self.workflows)
+        return out
+
+    def canonical(self) -> dict:
+        """Form used for equality: to_dict with rows in file order."""
+        return self.to_dict()
+
+    def equals(self, other: Org) -> bool:
+        """Same tables, same values, same metadata (``path`` and ``problems`` ignored)."""
+        return isinstance(other, Org) and self.canonical() == other.canonical()
+
+    def __eq__(self, other: object) -> bool:  # pragma: no cover - thin
+        return isinstance(other, Org) and self.equals(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"Org({self.name!r}, posts={len(self.positions)}, "
+                f"headcount={self.headcount_total:g}, units={len(self.units)}, "
+                f"links={len(self.links)}, workflows={self.workflows['workflow'].nunique()})")
+
+
+def _deep_copy_objects(s: pd.Series) -> pd.Series:
+    if s.dtype == object:
+        return s.map(lambda v: _copy.deepcopy(v) if isinstance(v, dict | list) else v)
+    return s
+
+
+def plain(v: Any) -> Any:
+    """Numpy scalars → Python, NaN → None, recursively."""
+    if isinstance(v, dict):
+        return {str(k): plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [plain(x) for x in v]
+    if isinstance(v, np.bool_):
+        return bool(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating):
+        f = float(v)
+        if math.isnan(f):
+            return None
+        return int(f) if f.is_integer() and abs(f) < 1e15 else f
+    return v
+
+
+def _compact(rec: Mapping[str, Any]) -> dict:
+    """A row as a plain dict without empty fields."""
+    out = {}
+    for k, v in rec.items():
+        v = plain(v)
+        if v is None or v == "" or v is False:
+            continue
+        out[str(k)] = v
+    return out
+
+
+def workflows_to_nested(wf: pd.DataFrame) -> list[dict]:
+    """Step rows → ``[{"id", "name", "name_en", "steps": [...]}]`` in first-seen order."""
+    out: list[dict] = []
+    index: dict[str, dict] = {}
+    for rec in wf.to_dict("records"):
+        wid = rec["workflow"]
+        if wid not in index:
+            head = {"id": wid}
+            for k in ("name", "name_en"):
+                if rec.get(k):
+                    head[k] = rec[k]
+            head["steps"] = []
+            index[wid] = head
+            out.append(head)
+        step = _compact({k: v for k, v in rec.items() if k not in ("workflow", "name", "name_en")})
+        index[wid]["steps"].append(step)
+    return out
+
+
+def workflows_from_nested(items: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """``[{"id", "name", "steps": [...]}]`` → one row per step (``step`` numbered from 1
+    where missing)."""
+    rows = []
+    for wf in items:
+        steps = wf.get("steps") or []
+        extra = {k: v for k, v in wf.items() if k not in ("id", "workflow", "name", "name_en", "steps")}
+        for i, st in enumerate(steps, start=1):
+            row = {"workflow": wf.get("id", wf.get("workflow", "")), "name": wf.get("name", ""),
+                   "name_en": wf.get("name_en", ""), **extra}
+            row.update(dict(st))
+            row.setdefault("step", i)
+            rows.append(row)
+    return pd.DataFrame(rows) if rows else pd.DataFrame()

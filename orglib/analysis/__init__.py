@@ -1,0 +1,61 @@
+"""Analysis of one org or several: spans and layers, coverage and RACI, metrics, compare, workflows.
+"""
+
+from __future__ import annotations
+
+from ._compare import (  # noqa: F401
+    compare,
+    OrgDiff,
+    CHANGES,
+    diff,
+)
+from ._coverage import (  # noqa: F401
+    FOUR_ROLES,
+    MIX,
+    CATALOGUE_TAGS,
+    TAG_LABELS,
+    LINK_LETTER,
+    LETTER_ORDER,
+    tag_group,
+    tag_label,
+    duty_table,
+    coverage,
+)
+from ._metrics import (  # noqa: F401
+    METRICS,
+    metrics,
+)
+from ._raci import (  # noqa: F401
+    PRINCIPLES,
+    Raci,
+    raci,
+    principles,
+)
+from ._spans import (  # noqa: F401
+    Archetype,
+    ARCHETYPES,
+    DEFAULT_BANDS,
+    GRAICUNAS_LIMIT,
+    MICRO_TEAM,
+    Graicunas,
+    graicunas,
+    resolve_target,
+    band_labels,
+    TreeMetrics,
+    tree_metrics,
+    SpansLayers,
+    FLAG_CODES,
+    spans_layers,
+    spans_layers_networkx,
+)
+from ._workflows import (  # noqa: F401
+    DEFAULT_DURATIONS,
+    METRIC_LABELS,
+    workflow_ids,
+    workflow_metrics,
+    steps_table,
+    run_on,
+    compare_workflow,
+)
+
+__all__ = ['compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'TreeMetrics', 'tree_metrics', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']

@@ -1,0 +1,243 @@
+"""Responsibilities (RACI), coverage of the theory catalogues and design-principle checks.
+
+Duties come from each post's ``duties`` (``primary`` → R, ``assisting`` → S) and from
+links: a post that ``assists`` another gets S on that post's primary duties; ``approves``
+and ``directs`` give A, ``collaborates`` C, ``dotted`` I. A duty item may also carry an
+explicit ``raci`` letter (``{"text": ..., "raci": "A"}``). Letters are collected per
+unit (the post's ``unit``; a post without one counts as its own unit ``@<post id>``).
+
+Coverage: a tag of the four roles (情报/参谋/监管/公关) or of 4P/4C/4R is *owned* by a
+unit when the unit lists it in ``functions`` or one of its posts has a primary duty
+tagged with it (``roles`` / ``elements``). A tag no unit owns is a **gap**.
+
+Examples
+--------
+>>> from orglib._core.model import Org
+>>> org = Org.from_records(
+...     [{"id": "m", "title": "经理", "unit": "mkt", "headcount": 1,
+...       "duties": {"primary": [{"text": "市场调研", "roles": ["role.intelligence"]}]}},
+...      {"id": "a", "title": "策划", "unit": "plan", "reports_to": "m", "headcount": 1,
+...       "duties": {"primary": ["市场调研"], "assisting": ["品牌推广"]}}],
+...     units=[{"id": "mkt", "name": "市场部"}, {"id": "plan", "name": "策划部", "parent": "mkt"}])
+>>> r = raci(org)
+>>> r.matrix.loc["市场调研"].to_dict()
+{'mkt': 'R', 'plan': 'R'}
+>>> list(r.overlaps["duty"])    # mkt is plan's parent unit: not an overlap
+[]
+>>> sorted(r.gaps["tag"])[:2]
+['4C.communication', '4C.convenience']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .._core import Org, OrgInputError, check_lang, tr
+from ._coverage import (  # noqa: F401  (re-exported: the RACI vocabulary)
+    CATALOGUE_TAGS,
+    FOUR_ROLES,
+    LETTER_ORDER,
+    LINK_LETTER,
+    MIX,
+    TAG_LABELS,
+    _item_fields,
+    _items,
+    _unit_ancestors,
+    _unit_of,
+    coverage,
+    duty_table,
+    tag_group,
+    tag_label,
+)
+from ._metrics import metrics
+
+PRINCIPLES: tuple[tuple[str, str, str], ...] = (
+    ("principle.coordination", "协调性原则", "Coordination"),
+    ("principle.clear_responsibility", "清晰责任原则", "Clear responsibility"),
+    ("principle.information_flow", "信息畅通原则", "Open information flow"),
+    ("principle.flexibility", "灵活性原则", "Flexibility"),
+    ("principle.efficiency", "效率原则", "Efficiency"),
+)
+
+
+# ----------------------------------------------------------------- result
+@dataclass(frozen=True)
+class Raci:
+    """Result of :func:`raci`.
+
+    matrix : DataFrame, duties (index) × units (columns), cells like ``"R"``, ``"S"``,
+        ``"A/S"`` or ``""``.
+    gaps : DataFrame, catalogue tags no unit owns (tag, group, name, name_en).
+    overlaps : DataFrame, duties with two or more units primary (duty, units), not
+        counting a unit and its own parent unit.
+    unclear_units : DataFrame, units with posts but no primary duty (unit, name, posts).
+    coverage : DataFrame, see :func:`coverage`.
+    principles : DataFrame, see :func:`principles`.
+    """
+
+    matrix: pd.DataFrame
+    gaps: pd.DataFrame
+    overlaps: pd.DataFrame
+    unclear_units: pd.DataFrame
+    coverage: pd.DataFrame
+    principles: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.matrix
+        return {
+            "matrix": [{"duty": d, **{u: m.loc[d, u] for u in m.columns if m.loc[d, u]}}
+                       for d in m.index],
+            "gaps": self.gaps, "overlaps": self.overlaps, "unclear_units": self.unclear_units,
+            "principles": self.principles,
+        }
+
+
+def raci(org: Org, *, lang: str = "zh") -> Raci:
+    """Duties × units responsibility matrix with gaps, overlaps and principle checks.
+
+    Parameters
+    ----------
+    org : Org
+    lang : "zh" or "en"
+        Language of duty labels (the matrix index) and messages; ``en`` uses
+        ``text_en`` where the data gives it.
+
+    Returns
+    -------
+    Raci
+
+    Examples
+    --------
+    >>> from orglib._core.model import Org
+    >>> org = Org.from_records(
+    ...     [{"id": "m", "unit": "a", "headcount": 1, "duties": {"primary": ["定价"]}},
+    ...      {"id": "x", "unit": "b", "reports_to": "m", "headcount": 2,
+    ...       "duties": {"primary": ["定价"]}},
+    ...      {"id": "y", "unit": "c", "reports_to": "m", "headcount": 2}],
+    ...     units=[{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    ...     links=[{"from": "y", "to": "x", "kind": "assists"}])
+    >>> r = raci(org)
+    >>> r.matrix.loc["定价"].to_dict()
+    {'a': 'R', 'b': 'R', 'c': 'S'}
+    >>> r.overlaps["units"].tolist()
+    [['a', 'b']]
+    >>> r.unclear_units["unit"].tolist()
+    ['c']
+    """
+    check_lang(lang)
+    if len(org.positions) == 0:
+        raise OrgInputError("the org is empty: no posts / 组织为空:没有岗位")
+    duties = duty_table(org)
+    unit_order = [u for u in org.units["id"] if u] + sorted(
+        {u for u in _unit_of(org).values() if u.startswith("@")} |
+        {u for u in org.positions["unit"] if u and u not in set(org.units["id"])})
+    if lang == "en":
+        label = duties["duty_en"].where(duties["duty_en"] != "", duties["duty"])
+    else:
+        label = duties["duty"]
+    duties = duties.assign(label=label)
+    duty_order = list(dict.fromkeys(duties["label"]))
+    cells: dict[tuple[str, str], set[str]] = {}
+    for rec in duties.to_dict("records"):
+        cells.setdefault((rec["label"], rec["unit"]), set()).add(rec["letter"])
+    used_units = [u for u in unit_order if any(k[1] == u for k in cells)]
+    data = {u: ["/".join(c for c in LETTER_ORDER if c in cells.get((d, u), set()))
+                for d in duty_order] for u in used_units}
+    matrix = pd.DataFrame(data, index=pd.Index(duty_order, name="duty"), columns=used_units)
+
+    anc = _unit_ancestors(org)
+    over_rows = []
+    for d in duty_order:
+        prim = [u for u in used_units if "R" in cells.get((d, u), set())]
+        # a unit and its parent unit both primary is delegation, not an overlap
+        kept = [u for u in prim if not any(u in anc.get(v, set()) for v in prim if v != u)]
+        if len(kept) >= 2:
+            over_rows.append({"duty": d, "units": kept})
+    overlaps = pd.DataFrame(over_rows, columns=["duty", "units"])
+
+    cov = coverage(org)
+    gaps = cov.loc[~cov["covered"], ["tag", "group", "name", "name_en"]].reset_index(drop=True)
+
+    names = dict(zip(org.units["id"], org.units["name"], strict=True))
+    names_en = dict(zip(org.units["id"], org.units["name_en"], strict=True))
+    unit_of = _unit_of(org)
+    posts_per_unit: dict[str, int] = {}
+    for u in unit_of.values():
+        posts_per_unit[u] = posts_per_unit.get(u, 0) + 1
+    with_primary = set(duties.loc[duties["kind"] == "primary", "unit"])
+    funcs = {u: _items(f) for u, f in zip(org.units["id"], org.units["functions"], strict=True)}
+    unclear = [{"unit": u, "name": (names_en.get(u) or names.get(u, u)) if lang == "en" else names.get(u, u) or u,
+                "posts": n}
+               for u, n in posts_per_unit.items() if u not in with_primary and not funcs.get(u)]
+    unclear_units = pd.DataFrame(unclear, columns=["unit", "name", "posts"])
+    return Raci(matrix, gaps, overlaps, unclear_units, cov,
+                principles(org, overlaps=len(overlaps), unclear=len(unclear), lang=lang))
+
+
+# ----------------------------------------------------------------- principles
+def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
+               overlaps: int | None = None, unclear: int | None = None,
+               lang: str = "zh") -> pd.DataFrame:
+    """Check ``org`` against the five design principles (组织结构设计原则, seed 000).
+
+    Measurable proxies (``status`` is ``"ok"``, ``"warn"`` or ``"n/a"``):
+
+    * 协调性 coordination — functions duplicated across units; warn if any.
+    * 清晰责任 clear responsibility — duties with two units primary plus units with no
+      primary duty; warn if any.
+    * 信息畅通 information flow — average steps from a front-line post to the head;
+      warn above ``max_steps``.
+    * 灵活性 flexibility — no structural proxy (``n/a``); cross-unit dotted/collaborates
+      links are reported as context.
+    * 效率 efficiency (降低决策层级) — layers; warn above ``max_layers``.
+
+    >>> from orglib._core.model import Org
+    >>> org = Org.from_records([{"id": "m", "headcount": 1},
+    ...                         {"id": "e", "reports_to": "m", "headcount": 3}])
+    >>> principles(org, lang="en")[["principle", "value", "status"]].values.tolist()[-1]
+    ['principle.efficiency', 2.0, 'ok']
+    """
+    check_lang(lang)
+    try:
+        m = metrics(org)
+    except OrgInputError:  # e.g. a single post: no structure to measure
+        m = {k: math.nan for k in ("duplicated_functions", "avg_steps_to_head", "cross_unit_links", "layers")}
+    if overlaps is None or unclear is None:
+        r = raci(org, lang=lang)
+        overlaps, unclear = len(r.overlaps), len(r.unclear_units)
+    rows = [
+        ("principle.coordination", m["duplicated_functions"], _ok(m["duplicated_functions"] == 0,
+                                                                  m["duplicated_functions"]),
+         tr("跨单位重复的职能数", "functions duplicated across units", lang)),
+        ("principle.clear_responsibility", overlaps + unclear, overlaps + unclear == 0,
+         tr(f"职责重叠 {overlaps} 项,无主要职责的单位 {unclear} 个",
+            f"{overlaps} overlapping duties, {unclear} units without a primary duty", lang)),
+        ("principle.information_flow", m["avg_steps_to_head"],
+         _ok(not (m["avg_steps_to_head"] > max_steps), m["avg_steps_to_head"]),
+         tr(f"一线岗位到部门负责人的平均层级数(目标 ≤ {max_steps:g})",
+            f"average steps from a front-line post to the head (target ≤ {max_steps:g})", lang)),
+        ("principle.flexibility", m["cross_unit_links"], None,
+         tr("无结构性代理指标;跨单位虚线/协作关系数仅供参考",
+            "no structural proxy; cross-unit dotted/collaboration links shown for context", lang)),
+        ("principle.efficiency", m["layers"], _ok(m["layers"] <= max_layers, m["layers"]),
+         tr(f"管理层级(降低决策层级,目标 ≤ {max_layers})",
+            f"layers (reduce decision layers, target ≤ {max_layers})", lang)),
+    ]
+    names = {k: (zh, en) for k, zh, en in PRINCIPLES}
+    return pd.DataFrame([
+        {"principle": k, "name": tr(*names[k], lang), "value": v,
+         "status": "n/a" if ok is None else ("ok" if ok else "warn"), "proxy": proxy}
+        for k, v, ok, proxy in rows])
+
+
+
+
+def _ok(cond: bool, value: Any) -> bool | None:
+    """None (not measurable) when the value is missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return bool(cond)

@@ -1,0 +1,108 @@
+"""Options and helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._core import OrgInputError
+
+
+def add_load_options(parser: argparse.ArgumentParser) -> None:
+    """``--map`` and ``--no-manager``: how to read a client's HR file."""
+    parser.add_argument(
+        "--map", metavar="FIELD=COL,...", action="append", default=[],
+        help="map fields to columns, e.g. id=工号,reports_to=上级工号,headcount=定员 / 字段映射",
+    )
+    parser.add_argument(
+        "--no-manager", metavar="VALUE", action="append", default=[],
+        help="a reports_to value meaning 'no manager' (repeatable; empty and self always count) / 表示无上级的值",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="output language / 语言")
+
+
+def parse_pairs(items: str | list[str], option: str, shape: str, shape_zh: str = "", *,
+                split_last: bool = False) -> list[tuple[str, str]]:
+    """``"a=1,b=2"`` (or a list of such) → ``[("a", "1"), ("b", "2")]``; a bad part is an error.
+
+    ``shape``/``shape_zh`` name the expected form in the message (e.g. ``"FIELD=COLUMN"``);
+    ``split_last`` splits at the last ``=`` (for names that may contain one).
+
+    >>> parse_pairs(["id=工号,title=岗位"], "--map", "FIELD=COLUMN")
+    [('id', '工号'), ('title', '岗位')]
+    """
+    pairs: list[tuple[str, str]] = []
+    for item in [items] if isinstance(items, str) else items:
+        for part in item.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if "=" not in part:
+                raise OrgInputError(f"{option} expects {shape}, got {part!r} / {option} 需要 {shape_zh or shape}")
+            key, value = part.rsplit("=", 1) if split_last else part.split("=", 1)
+            pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    """``["id=工号,title=岗位"]`` → ``{"id": "工号", "title": "岗位"}``.
+
+    >>> parse_map(["id=工号,title=岗位", "unit=部门"])
+    {'id': '工号', 'title': '岗位', 'unit': '部门'}
+    """
+    return dict(parse_pairs(items, "--map", "FIELD=COLUMN", "字段=列名"))
+
+
+def load_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword options for :func:`orglib.load` from parsed ``--map``/``--no-manager``."""
+    opts: dict[str, Any] = {}
+    if getattr(args, "map", None):
+        opts["mapping"] = parse_map(args.map)
+    if getattr(args, "no_manager", None):
+        opts["no_manager"] = list(args.no_manager)
+    return opts
+
+
+def load_org(args: argparse.Namespace, source: str):
+    """Load a path or a template id with the command's load options."""
+    from ..io import load
+
+    return load(source, **load_options(args))
+
+
+def jsonable(obj: Any) -> Any:
+    """Turn pandas/numpy results into plain JSON values (NaN/inf → None)."""
+    if isinstance(obj, pd.DataFrame):
+        return [jsonable(r) for r in obj.to_dict("records")]
+    if isinstance(obj, pd.Series):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return [jsonable(v) for v in obj.tolist()]
+    if isinstance(obj, np.bool_ | bool):
+        return bool(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        f = float(obj)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if hasattr(obj, "to_dict") and callable(obj.to_dict):
+        return jsonable(obj.to_dict())
+    return obj
+
+
+def print_json(obj: Any) -> None:
+    """Print ``obj`` as UTF-8 JSON (Chinese kept readable)."""
+    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,72 @@
+"""``orglib report ORG [--to-be ORG ...]``: the bilingual HTML/PDF report (and ``--batch``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .._core import OrgInputError
+from ._common import add_load_options, load_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report", help="render the HTML/PDF report / 生成 HTML/PDF 报告",
+        description="Render the org report (papermill + nbconvert, offline HTML; PDF with the "
+        "system Chromium). 生成组织诊断报告(离线 HTML,可选 PDF)。",
+    )
+    p.add_argument("source", metavar="ORG", nargs="?", help="template id or file / 模板编号或文件")
+    p.add_argument("--to-be", metavar="ORG", action="append", default=[],
+                   help="to-be design to compare (repeatable) / 待比较的方案(可重复)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language / 报告语言")
+    p.add_argument("--out", metavar="DIR", default="reports", help="output folder / 输出目录")
+    p.add_argument("--name", default=None, help="file name without suffix / 文件名(不含后缀)")
+    p.add_argument("--pdf", action="store_true", help="also print a PDF with Chromium / 同时生成 PDF")
+    p.add_argument("-p", "--param", nargs=2, metavar=("NAME", "VALUE"), action="append", default=[],
+                   help="report parameter, e.g. -p span_target supervisor -p seed 7 / 报告参数")
+    p.add_argument("--batch", metavar="PARAMS.CSV",
+                   help="render one report per CSV row (org, to_be, lang, name, pdf, parameters) / 批量生成")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="Dask scheduler for --batch (default: a local cluster) / Dask 调度器地址")
+    p.add_argument("--workers", type=int, default=None,
+                   help="local workers for --batch (0: one by one in this process) / 本地并行数")
+    p.add_argument("--list-params", action="store_true",
+                   help="list the report's parameters / 列出报告参数")
+    add_load_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..reporting import notebook_parameters, render
+
+    if args.list_params:
+        for name, info in notebook_parameters().items():
+            print(f"{name}: {info['type']} = {info['default']}  # {info['help']}")
+        return 0
+    if args.batch:
+        return _run_batch(args)
+    if not args.source:
+        raise OrgInputError("give an ORG (template id or file), or --batch PARAMS.CSV / 请给出组织或 --batch")
+    params = {}
+    for name, value in args.param:
+        if name in params:
+            raise OrgInputError(f"parameter {name!r} given twice / 参数 {name!r} 重复")
+        params[name] = value
+    opts = load_options(args)
+    res = render(args.source, args.to_be, lang=args.lang, out_dir=args.out, pdf=args.pdf,
+                 params=params, name=args.name, **opts)
+    for path in res.paths:
+        print(path)
+    if res.message:
+        print(f"orglib: {res.message}", file=sys.stderr)
+    return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from ..reporting import read_params, run_batch, summary_text
+
+    jobs = read_params(args.batch)
+    table = run_batch(jobs, args.out, scheduler=args.scheduler, workers=args.workers, pdf=args.pdf,
+                      progress=sys.stderr.isatty())
+    print(summary_text(table, "zh" if args.lang == "zh" else "en"))
+    return 0 if bool(table["ok"].all()) else 1

@@ -1,0 +1,66 @@
+"""``orglib workflows PATH|ID``: workflow steps, approvals, hand-offs and cycle time."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._core import OrgInputError
+from .._core import tr
+from ._common import add_lang_option, add_load_options, load_org, parse_pairs, print_json
+from ._spans import format_table
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "workflows", help="workflow metrics / 流程分析",
+        description="Steps, approvals, hand-offs between units, roles, the longest approval chain "
+        "and an estimated cycle time per workflow; --on runs one workflow on other designs. "
+        "流程步骤、审批、跨单位交接、最长审批链与预计周期;--on 在其他方案上运行同一流程。",
+    )
+    p.add_argument("source", metavar="PATH|ID", help="org file or template id / 组织文件或模板编号")
+    p.add_argument("--workflow", "-w", action="append", default=None, help="workflow id (repeatable) / 流程编号")
+    p.add_argument("--on", nargs="+", default=None, metavar="PATH|ID",
+                   help="run the workflow on these designs too / 在这些方案上运行同一流程")
+    p.add_argument("--days", action="append", default=[], metavar="KIND=DAYS",
+                   help="override default durations: action=2, approval=1, handoff=0.5 / 覆盖默认时长")
+    p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
+    add_load_options(p)
+    add_lang_option(p)
+    p.set_defaults(func=run)
+
+
+def _parse_days(items: list[str]) -> dict[str, str]:
+    return dict(parse_pairs(items, "--days", "KIND=DAYS", "类型=天数"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..analysis import METRIC_LABELS, compare_workflow, workflow_metrics
+
+    days = _parse_days(args.days)
+    org = load_org(args, args.source)
+    lang = args.lang
+    if args.on:
+        if not args.workflow or len(args.workflow) != 1:
+            raise OrgInputError("--on needs exactly one --workflow / --on 需要且仅需要一个 --workflow")
+        others = [load_org(args, s) for s in args.on]
+        table = compare_workflow(args.workflow[0], org, *others, source=org, durations=days)
+        if args.json:
+            print_json({"workflow": args.workflow[0], "designs": list(table.columns),
+                        "metrics": {k: {c: table.at[k, c] for c in table.columns} for k in table.index}})
+            return 0
+        print(f"{args.workflow[0]}")
+        print(format_table([tr("指标", "Metric", lang), *table.columns],
+                           [[tr(*METRIC_LABELS[k], lang), *table.loc[k].tolist()] for k in table.index]))
+        return 0
+    table = workflow_metrics(org, args.workflow, durations=days)
+    if args.json:
+        print_json({"workflows": table})
+        return 0
+    keys = list(METRIC_LABELS)
+    name = "name_en" if lang == "en" else "name"
+    print(org.label(lang))
+    print(format_table([tr("流程", "Workflow", lang), tr("名称", "Name", lang),
+                        *[tr(*METRIC_LABELS[k], lang) for k in keys]],
+                       [[r["workflow"], r[name] or r["name"], *[r[k] for k in keys]]
+                        for r in table.to_dict("records")]))
+    return 0

@@ -1,1 +1,0 @@
-"""Sub-commands of the ``orglib`` command line, one module each (see :mod:`orglib.cli`)."""

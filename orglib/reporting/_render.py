@@ -1,0 +1,579 @@
+"""Render the org report: papermill runs the report notebook, nbconvert makes HTML, Chromium a PDF.
+
+:func:`render` (also exported as ``orglib.report``) takes an as-is design (a
+template id, a file or an :class:`~orglib._core.model.Org`), optional to-be designs and
+report parameters, and writes ``<out_dir>/<name>.html`` (and ``.pdf``):
+
+1. parameters are checked against the notebook's ``parameters`` cell (a misspelt
+   name is an error, not papermill's warning) and converted to the declared types;
+2. papermill executes ``orglib/notebooks/report.ipynb`` in a fresh kernel whose
+   sockets are IPC files in a private temp directory (parallel renders cannot
+   clash on TCP ports);
+3. nbconvert exports the outputs only (inputs hidden) with a template that loads
+   no MathJax, require.js or widget scripts; the HTML is checked for any
+   ``http(s)`` script or stylesheet;
+4. the system Chromium prints the HTML to PDF (``--pdf``); without Chromium the
+   HTML is still written and a one-line message says how to get the PDF.
+
+Every output is written to a temp file in the target directory and renamed, so a
+failed run leaves no half report; the executed notebook of a failed run is kept
+as ``<name>.failed.ipynb`` and the error names the failing cell.
+
+Examples
+--------
+>>> sorted(notebook_parameters())[:4]
+['author', 'growth', 'lang', 'mapping']
+>>> coerce_parameters({"seed": "7", "to_be": "a,b"})
+{'seed': 7, 'to_be': ['a', 'b']}
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+
+from .._core import OrgError, OrgInputError
+from .._core import check_lang
+from .._core import Org
+
+REPORT_NOTEBOOK = Path(__file__).resolve().parent / "report.ipynb"
+"""The report template executed by papermill."""
+
+CHROMIUM_CANDIDATES: tuple[str, ...] = (
+    "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+)
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--no-pdf-header-footer",
+    "--run-all-compositor-stages-before-draw", "--virtual-time-budget=15000",
+)
+PDF_HINT = ("PDF skipped: Chromium not found; install Debian's chromium (apt-get install chromium) "
+            "or set ORGLIB_CHROMIUM / 未找到 Chromium,未生成 PDF:请 apt-get install chromium")
+
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}<style type="text/css">ORGLIB_CSS</style>{%- endblock extra_css -%}
+"""
+
+
+class ReportError(OrgError):
+    """A report could not be rendered; ``notebook`` is the kept failed notebook, if any."""
+
+    def __init__(self, message: str, notebook: str = "", cell: int | None = None):
+        super().__init__(message)
+        self.notebook = notebook
+        self.cell = cell
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Paths written by :func:`render` and how long each stage took (seconds)."""
+
+    html: str
+    pdf: str | None = None
+    message: str = ""
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def paths(self) -> list[str]:
+        return [p for p in (self.html, self.pdf) if p]
+
+
+# ----------------------------------------------------------------------------- kernels
+class IPCKernelManager(AsyncKernelManager):
+    """A kernel manager whose ZMQ sockets are IPC files in a private temp directory.
+
+    Kernels started at the same moment with TCP transport may pick the same free
+    port (``ZMQError: Address already in use``); IPC files in one directory per
+    kernel cannot clash.
+    """
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._ipc_dir = tempfile.mkdtemp(prefix="orglib-k-")
+        self.transport = "ipc"
+        self.ip = os.path.join(self._ipc_dir, "k")
+        self.connection_file = os.path.join(self._ipc_dir, "kernel.json")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._ipc_dir, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources  # type: ignore[assignment]
+
+
+# ----------------------------------------------------------------------------- parameters
+def notebook_parameters(notebook: str | os.PathLike = REPORT_NOTEBOOK) -> dict[str, dict[str, Any]]:
+    """Parameters declared in the notebook's ``parameters`` cell: name → type, default, help.
+
+    >>> notebook_parameters()["lang"]["type"]
+    'str'
+    """
+    from papermill.inspection import _infer_parameters
+    from papermill.iorw import load_notebook_node
+
+    nb = load_notebook_node(str(notebook))
+    out = {}
+    for p in _infer_parameters(nb, name="python3", language="python"):
+        out[p.name] = {"type": p.inferred_type_name, "default": p.default, "help": p.help}
+    return out
+
+
+def _parse_value(text: str, kind: str, name: str) -> Any:
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            low = text.strip().lower()
+            if low in ("1", "true", "yes", "y", "是"):
+                return True
+            if low in ("0", "false", "no", "n", "否", ""):
+                return False
+            raise ValueError(text)
+        if kind == "list":
+            t = text.strip()
+            if t.startswith("["):
+                val = json.loads(t)
+                if not isinstance(val, list):
+                    raise ValueError(text)
+                return val
+            return [x.strip() for x in t.split(",") if x.strip()]
+        if kind == "dict":
+            t = text.strip()
+            if not t:
+                return {}
+            if t.startswith("{"):
+                val = json.loads(t)
+            else:  # FIELD=COL,FIELD=COL like --map
+                val = dict(part.split("=", 1) for part in t.split(",") if part.strip())
+            if not isinstance(val, dict):
+                raise ValueError(text)
+            return {str(k).strip(): str(v).strip() for k, v in val.items()}
+    except (ValueError, json.JSONDecodeError):
+        raise OrgInputError(
+            f"parameter {name!r} expects a {kind}, got {text!r} / 参数 {name!r} 需要 {kind} 类型,收到 {text!r}"
+        ) from None
+    return text
+
+
+def coerce_parameters(
+    params: Mapping[str, Any] | None, notebook: str | os.PathLike = REPORT_NOTEBOOK
+) -> dict[str, Any]:
+    """Check names against the notebook's parameters and convert text values to their types.
+
+    Raises
+    ------
+    OrgInputError
+        An unknown parameter name (with the list of known ones) or a value of the wrong type.
+
+    Examples
+    --------
+    >>> coerce_parameters({"lnag": "en"})
+    Traceback (most recent call last):
+    ...
+    orglib._core.errors.OrgInputError: unknown report parameter 'lnag' (did you mean 'lang'?); known: author, growth, lang, mapping, months, no_manager, node_cap, org, runs, seed, span_target, title, to_be / 未知的报告参数 'lnag'
+    """
+    declared = notebook_parameters(notebook)
+    out: dict[str, Any] = {}
+    for name, value in (params or {}).items():
+        if name not in declared:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise OrgInputError(
+                f"unknown report parameter {name!r}{hint}; known: {', '.join(sorted(declared))} "
+                f"/ 未知的报告参数 {name!r}")
+        kind = declared[name]["type"]
+        if isinstance(value, str) and kind != "str":
+            value = _parse_value(value, kind, name)
+        elif kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                raise OrgInputError(f"parameter {name!r} expects an int, got {value!r} / 参数 {name!r} 需要整数")
+        elif kind == "list" and isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    if "lang" in out:
+        check_lang(out["lang"])
+    return out
+
+
+# ----------------------------------------------------------------------------- helpers
+def find_chromium() -> str | None:
+    """Path of a Chromium/Chrome executable (``ORGLIB_CHROMIUM`` first), or None.
+
+    >>> find_chromium() is None or os.path.exists(find_chromium())
+    True
+    """
+    env = os.environ.get("ORGLIB_CHROMIUM")
+    for cand in ([env] if env else []) + list(CHROMIUM_CANDIDATES):
+        path = cand if os.path.isabs(cand) else shutil.which(cand)
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def _slug(text: str) -> str:
+    stem = Path(str(text)).stem if any(s in str(text) for s in "/\\.") else str(text)
+    s = re.sub(r"[^\w\-]+", "-", stem, flags=re.UNICODE).strip("-")
+    return s or "org"
+
+
+def default_name(org: Any, to_be: Sequence[Any] = (), lang: str = "zh") -> str:
+    """File name (no suffix) of a report: ``<org>[-vs-<to-be>]-<lang>``.
+
+    >>> default_name("duocai-asis", ["data/orgs/duocai-tobe.yaml"], "en")
+    'duocai-asis-vs-duocai-tobe-en'
+    """
+    def one(o: Any) -> str:
+        if isinstance(o, Org):
+            return _slug(str(o.meta.get("id") or o.path or o.name))
+        return _slug(str(o))
+
+    parts = [one(org)] + (["vs", "-".join(one(t) for t in to_be)] if to_be else [])
+    return "-".join(parts + [lang])
+
+
+def _source_for_kernel(src: Any, work: Path, k: str) -> str:
+    """A string the kernel can load: an absolute path, a template id, or a saved Org."""
+    if isinstance(src, Org):
+        from ..io import save
+
+        path = work / f"{k}.yaml"
+        save(src, path)
+        return str(path)
+    p = Path(str(src))
+    if p.exists():
+        return str(p.resolve())
+    return str(src)
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        _umask_mode(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _umask_mode(path: str) -> None:
+    """Give a temp file the mode a plain ``open()`` would (mkstemp makes it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def remote_references(page: str) -> list[str]:
+    """``src``/``href`` attributes and CSS ``@import``/``url()`` pointing at the internet.
+
+    >>> remote_references('<script src="https://cdn.x/y.js"></script><a href="#a">a</a>')
+    ['https://cdn.x/y.js']
+    """
+    refs = re.findall(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""",
+                      page, re.IGNORECASE)
+    refs += re.findall(r"""@import\s+(?:url\()?["']?((?:https?:)?//[^"')\s]+)""", page, re.IGNORECASE)
+    return refs
+
+
+def to_html(nb: Any, title: str = "orglib report") -> str:
+    """Export an executed report notebook to offline HTML (outputs only).
+
+    Raises
+    ------
+    ReportError
+        The HTML references a script or stylesheet on the internet.
+    """
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    from ._sections import REPORT_CSS
+
+    nb = _drop_noise(nb)
+    loader = jinja2.DictLoader({"orglib_report.html.j2": _TEMPLATE.replace("ORGLIB_CSS", REPORT_CSS)})
+    exporter = HTMLExporter(
+        template_name="lab", template_file="orglib_report.html.j2", extra_loaders=[loader],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    refs = remote_references(body)
+    if refs:
+        raise ReportError(f"the report would fetch {refs[0]} from the internet / 报告引用了网络资源 {refs[0]}")
+    return body
+
+
+def _drop_noise(nb: Any) -> Any:
+    """Copy of ``nb`` without stderr streams and the parameters cells."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & {"parameters", "injected-parameters"}:
+            continue
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = [o for o in cell.get("outputs", [])
+                               if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
+              chromium: str | None = None, timeout: float = 180) -> str:
+    """Print an HTML file to PDF with the system Chromium (headless), atomically.
+
+    Raises
+    ------
+    ReportError
+        Chromium is missing or failed.
+    """
+    exe = chromium or find_chromium()
+    if exe is None:
+        raise ReportError(PDF_HINT)
+    pdf_path = Path(pdf_path)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=pdf_path.parent)
+    os.close(fd)
+    profile = tempfile.mkdtemp(prefix="orglib-chromium-")
+    try:
+        cmd = [exe, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
+               Path(html_path).resolve().as_uri()]
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
+                              env={**os.environ, "HOME": profile})
+        if proc.returncode != 0 or os.path.getsize(tmp) == 0:
+            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise ReportError(f"Chromium could not print the PDF: {err[0]} / Chromium 生成 PDF 失败")
+        _umask_mode(tmp)
+        os.replace(tmp, pdf_path)
+    except subprocess.TimeoutExpired:
+        raise ReportError("Chromium timed out printing the PDF / Chromium 生成 PDF 超时") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        shutil.rmtree(profile, ignore_errors=True)
+    return str(pdf_path)
+
+
+def _failing_cell(nb: Any) -> tuple[int | None, str, str]:
+    """(number, source, error line) of the first cell with an error output (1-based,
+    counted in the report notebook, papermill's injected cell left out)."""
+    n = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.get("cell_type") != "code" or "injected-parameters" in tags:
+            continue  # papermill's injected cell and its error-marker markdown cells
+        n += 1  # 1-based number of the cell in the report notebook
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return n, cell.get("source", ""), f"{out.get('ename', '')}: {out.get('evalue', '')}"
+    return None, "", ""
+
+
+# ----------------------------------------------------------------------------- render
+def render(
+    org: Org | str,
+    to_be: Org | str | Sequence[Org | str] = (),
+    *,
+    lang: str = "zh",
+    out_dir: str | os.PathLike = "reports",
+    pdf: bool = False,
+    params: Mapping[str, Any] | None = None,
+    name: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    no_manager: Iterable[str] = (),
+    notebook: str | os.PathLike = REPORT_NOTEBOOK,
+    timeout: float = 600,
+    keep_notebook: bool = False,
+) -> ReportResult:
+    """Render the report of ``org`` (and to-be designs) to HTML, and PDF with ``pdf=True``.
+
+    Parameters
+    ----------
+    org : Org or str
+        As-is design: a template id, a file path, or an Org.
+    to_be : Org, str or a sequence of them
+        To-be designs to compare.
+    lang : {"zh", "en"}
+    out_dir : path
+        Where ``<name>.html`` / ``.pdf`` go (created if needed).
+    pdf : bool
+        Also print a PDF with the system Chromium; without Chromium the HTML is still
+        written and ``result.message`` says how to get the PDF.
+    params : mapping
+        More notebook parameters (span_target, title, author, seed, months, runs,
+        node_cap, ...); text values are converted to the declared types; unknown
+        names are an error.
+    name : str, optional
+        File name without suffix (default :func:`default_name`).
+    mapping, no_manager
+        Loader options for client HR files.
+    notebook : path
+        The report notebook (default: the packaged one).
+    timeout : float
+        Seconds allowed per cell.
+    keep_notebook : bool
+        Also keep the executed notebook as ``<name>.ipynb``.
+
+    Returns
+    -------
+    ReportResult
+        ``html``, ``pdf`` (or None), ``message`` and ``timings`` (``startup`` = until the
+        first cell starts, ``execute`` = cells, ``html``, ``pdf``, ``total``).
+
+    Raises
+    ------
+    ReportError
+        A cell failed (the executed notebook is kept as ``<name>.failed.ipynb`` and the
+        message names the cell), or the HTML would need the internet.
+    OrgInputError
+        Unknown parameter, bad value or language.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from orglib._core.model import Org
+    >>> org = Org.from_records([{"id": "m", "title": "经理", "headcount": 1},
+    ...                         {"id": "e", "title": "专员", "reports_to": "m", "headcount": 5}],
+    ...                        meta={"id": "demo", "name": "示例"})
+    >>> res = render(org, out_dir=tempfile.mkdtemp(), params={"runs": 20, "months": 6})  # doctest: +SKIP
+    >>> res.html.endswith("demo-zh.html")  # doctest: +SKIP
+    True
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    check_lang(lang)
+    t_start = time.perf_counter()
+    if isinstance(to_be, str | Org):
+        to_be = [to_be]
+    to_be = [t for t in to_be if t != ""]
+    extra = coerce_parameters(params, notebook)
+    for reserved in ("org", "to_be"):
+        if reserved in extra:
+            raise OrgInputError(f"give {reserved!r} as an argument, not in params / 请直接传入 {reserved!r}")
+    if "lang" in extra:
+        lang = extra.pop("lang")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    name = name or default_name(org, to_be, lang)
+    html_path, pdf_path = out / f"{name}.html", out / f"{name}.pdf"
+    failed_nb = out / f"{name}.failed.ipynb"
+
+    with tempfile.TemporaryDirectory(prefix="orglib-report-") as work_s:
+        work = Path(work_s)
+        parameters = {
+            "org": _source_for_kernel(org, work, "org"),
+            "to_be": [_source_for_kernel(t, work, f"to_be{i}") for i, t in enumerate(to_be)],
+            "lang": lang,
+            **extra,
+        }
+        if mapping:
+            parameters["mapping"] = dict(mapping)
+        if no_manager:
+            parameters["no_manager"] = list(no_manager)
+        executed = work / "executed.ipynb"
+        marks: dict[str, float] = {}
+
+        def on_cell_start(cell: Any = None, cell_index: int = 0, **_: Any) -> None:
+            marks.setdefault("first_cell", time.perf_counter())
+
+        t0 = time.perf_counter()
+        try:
+            nb = pm.execute_notebook(
+                str(notebook), str(executed), parameters=parameters, kernel_name="python3",
+                cwd=str(work), progress_bar=False, request_save_on_cell_execute=False,
+                kernel_manager_class=IPCKernelManager, on_cell_start=on_cell_start,
+                execution_timeout=timeout, start_timeout=120,
+            )
+        except PapermillExecutionError as exc:
+            _keep_failed(executed, failed_nb)
+            import nbformat
+
+            nbx = nbformat.read(str(failed_nb), as_version=4) if failed_nb.exists() else None
+            idx, source, err = _failing_cell(nbx) if nbx is not None else (None, exc.source, "")
+            err = err or f"{exc.ename}: {exc.evalue}"
+            src = " ".join(source.split()) if source else ""
+            src = src if len(src) <= 90 else src[:87] + "..."
+            where = f"cell {idx}" if idx is not None else f"cell [{exc.exec_count}]"
+            raise ReportError(
+                f"report failed in {where} ({src}): {err}; executed notebook kept at {failed_nb} "
+                f"/ 报告在第 {idx} 个单元格({src})失败:{err};已保留执行后的笔记本 {failed_nb}",
+                notebook=str(failed_nb), cell=idx) from None
+        except OrgError:
+            raise
+        except Exception as exc:  # kernel died, timeout, ...
+            _keep_failed(executed, failed_nb)
+            raise ReportError(
+                f"report failed: {type(exc).__name__}: {exc}; notebook kept at {failed_nb} "
+                f"/ 报告生成失败:{exc}", notebook=str(failed_nb)) from None
+        t1 = time.perf_counter()
+        first = marks.get("first_cell", t0)
+        # a successful run clears an old failure note
+        if failed_nb.exists():
+            failed_nb.unlink()
+        title = parameters.get("title") or name
+        page = to_html(nb, title=str(title))
+        t2 = time.perf_counter()
+        _atomic_write_bytes(html_path, page.encode("utf-8"))
+        if keep_notebook:
+            _atomic_write_bytes(out / f"{name}.ipynb", executed.read_bytes())
+
+    pdf_out: str | None = None
+    message = ""
+    t3 = time.perf_counter()
+    if pdf:
+        if find_chromium() is None:
+            message = PDF_HINT
+        else:
+            pdf_out = print_pdf(html_path, pdf_path)
+    t4 = time.perf_counter()
+    timings = {"startup": first - t0, "execute": t1 - first, "html": t2 - t1,
+               "pdf": t4 - t3, "total": t4 - t_start}
+    return ReportResult(str(html_path), pdf_out, message, timings)
+
+
+def _keep_failed(executed: Path, failed_nb: Path) -> None:
+    if executed.exists():
+        _atomic_write_bytes(failed_nb, executed.read_bytes())
+
+
+def parse_literal(text: str) -> Any:
+    """A ``-p NAME VALUE`` value as a Python literal where it is one, else the text.
+
+    >>> parse_literal("[1, 2]"), parse_literal("abc")
+    ([1, 2], 'abc')
+    """
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+

@@ -1,0 +1,34 @@
+"""Simulation: growth simulation, span/latency trade-off, Dask parameter sweeps.
+"""
+
+from __future__ import annotations
+
+from ._latency import (  # noqa: F401
+    LatencyModel,
+    graicunas_total,
+    hierarchy,
+    latency_closed_form,
+    simulate_latency,
+    latency_sweep,
+    latency_optimum,
+)
+from ._simulate import (  # noqa: F401
+    ARCHETYPE_POLICIES,
+    SpanPolicy,
+    METRICS,
+    METRIC_LABELS,
+    StartState,
+    start_state,
+    check_params,
+    SimulationResult,
+    simulate,
+    with_params,
+)
+from ._sweep import (  # noqa: F401
+    SWEEP_PARAMS,
+    parameter_grid,
+    run_set,
+    sweep,
+)
+
+__all__ = ['LatencyModel', 'graicunas_total', 'hierarchy', 'latency_closed_form', 'simulate_latency', 'latency_sweep', 'latency_optimum', 'ARCHETYPE_POLICIES', 'SpanPolicy', 'METRICS', 'METRIC_LABELS', 'StartState', 'start_state', 'check_params', 'SimulationResult', 'simulate', 'with_params', 'SWEEP_PARAMS', 'parameter_grid', 'run_set', 'sweep']

@@ -1,0 +1,37 @@
+"""Figures and org charts (matplotlib, pyvis) and their HTML embedding.
+"""
+
+from __future__ import annotations
+
+from ._orgchart import (  # noqa: F401
+    NODE_CAP,
+    STATIC_CAP,
+    LINK_STYLES,
+    tree_levels,
+    subtree_totals,
+    ChartView,
+    chart_view,
+    interactive_html,
+    strip_remote_resources,
+    remote_references,
+    embed_html,
+    legend_html,
+    dot_source,
+    static_svg,
+    static_png,
+    static_html,
+)
+from ._plotting import (  # noqa: F401
+    CJK_FONTS,
+    LATIN_FALLBACK,
+    PALETTE,
+    setup_fonts,
+    has_cjk_font,
+    figure_html,
+    span_histogram,
+    layer_pyramid,
+    comparison_bars,
+    fan_chart,
+)
+
+__all__ = ['NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']
