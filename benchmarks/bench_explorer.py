@@ -34,9 +34,9 @@ from orglib.explorer._widgets import derive_functions, explorer, synthetic_org  
 def naive_refresh(path: Path, span: int) -> None:
     """Recompute everything from scratch: reload, networkx graph, spans, layout, compare."""
     from orglib.analysis._compare import compare
-    from orglib.io._load import load
-    from orglib.designs._layouts import centralized
     from orglib.analysis._spans import spans_layers, spans_layers_networkx
+    from orglib.designs._layouts import centralized
+    from orglib.io._load import load
 
     org = load(path)
     _ = org.graph

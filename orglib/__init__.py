@@ -27,8 +27,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._core import OrgError, OrgInputError, OrgValidationError, Problem
-from ._core import Org
+from ._core import Org, OrgError, OrgInputError, OrgValidationError, Problem
 
 __version__ = "0.1.0"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from orglib.reporting._batch import read_params, run_batch, summary_text
 from orglib.cli._main import main
+from orglib.reporting._batch import read_params, run_batch, summary_text
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 

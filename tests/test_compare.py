@@ -10,9 +10,9 @@ import math
 import pytest
 
 import orglib
-from orglib.analysis._compare import METRICS, compare, diff, metrics
 from orglib._core.errors import OrgInputError
 from orglib._core.model import Org
+from orglib.analysis._compare import METRICS, compare, diff, metrics
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orglib
-from orglib.io._load import escape_cell
 from orglib._core.model import Org
+from orglib.io._load import escape_cell
 
 FORMATS = [".yaml", ".json", ".csv", ".xlsx"]
 

@@ -8,8 +8,9 @@ import inspect
 import pickle
 from pathlib import Path
 
-import orglib
 import orglib.data._lookup
+
+import orglib
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "orglib"
@@ -126,7 +127,7 @@ def test_no_import_cycle_between_modules():
     for f in _files():
         pkg = _package_of(f)
         me = ".".join(x for x in ["orglib", pkg, None if f.name == "__init__.py" else f.stem] if x)
-        for _, target, names in _imports(f):
+        for _, target, _names in _imports(f):
             if not target.startswith("orglib"):
                 continue
             if target != me:

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from orglib import designs as layouts
 from orglib._core.errors import OrgInputError
-from orglib.designs._layouts import FUNCTIONS_DEFAULT, LAYOUTS, team_levels
 from orglib.analysis._spans import spans_layers
+from orglib.designs._layouts import FUNCTIONS_DEFAULT, LAYOUTS, team_levels
 from orglib.io._validation import validate
 
 

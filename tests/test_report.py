@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import XSS, draw_frames
 
-from orglib.cli._main import main
 from orglib._core.errors import OrgInputError
+from orglib.cli._main import main
 from orglib.reporting._render import (
     REPORT_NOTEBOOK,
     ReportError,

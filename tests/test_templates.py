@@ -8,14 +8,13 @@ import json
 
 import pytest
 import yaml
+from orglib.data import TEMPLATE_DIR
 
 import orglib
-from orglib.designs._catalog import all_tags
-from orglib.cli._main import main
 from orglib._core.errors import OrgInputError
-from orglib.data import TEMPLATE_DIR
+from orglib.cli._main import main
+from orglib.designs._catalog import all_tags
 from orglib.designs._templates import (
-
     describe_templates,
     template,
     template_ids,

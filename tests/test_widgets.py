@@ -7,7 +7,6 @@ import io
 import openpyxl
 import pytest
 
-from orglib.io._load import load
 from orglib._core.model import Org
 from orglib.explorer._widgets import (
     EditError,
@@ -19,6 +18,7 @@ from orglib.explorer._widgets import (
     explorer,
     synthetic_org,
 )
+from orglib.io._load import load
 
 
 @pytest.fixture

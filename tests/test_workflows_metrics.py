@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import orglib
+from orglib import workflows
 from orglib._core.errors import OrgInputError
 from orglib._core.model import Org
 from orglib.analysis._workflows import (
@@ -19,7 +20,6 @@ from orglib.analysis._workflows import (
     steps_table,
     workflow_metrics,
 )
-from orglib import workflows
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

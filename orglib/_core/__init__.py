@@ -8,35 +8,54 @@ from __future__ import annotations
 from .errors import (  # noqa: F401
     ERROR,
     WARNING,
-    Problem,
     OrgError,
     OrgInputError,
     OrgValidationError,
+    Problem,
+)
+from .fs import (  # noqa: F401
+    TMP_PREFIX,
+    TMP_SUFFIX,
+    atomic_write,
+    atomic_write_bytes,
+    atomic_write_set,
+    atomic_write_text,
+    current_umask,
 )
 from .i18n import (  # noqa: F401
     LANGS,
     check_lang,
-    tr,
     pick,
+    tr,
 )
 from .model import (  # noqa: F401
-    POSITION_COLUMNS,
-    UNIT_COLUMNS,
+    BOOL_FIELDS,
     LINK_COLUMNS,
-    WORKFLOW_COLUMNS,
     LINK_KINDS,
     NESTED_FIELDS,
     NUMERIC_FIELDS,
-    BOOL_FIELDS,
-    TABLES,
+    POSITION_COLUMNS,
     TABLE_COLUMNS,
-    normalize_table,
-    to_text,
-    is_missing,
+    TABLES,
+    UNIT_COLUMNS,
+    WORKFLOW_COLUMNS,
     Org,
+    is_missing,
+    normalize_table,
     plain,
-    workflows_to_nested,
+    to_text,
     workflows_from_nested,
+    workflows_to_nested,
+)
+from .tree import (  # noqa: F401
+    TreeMetrics,
+    children_lists,
+    depths,
+    descendants,
+    head_index,
+    preorder,
+    subtree_totals,
+    tree_metrics,
 )
 
-__all__ = ['ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'LANGS', 'check_lang', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested']
+__all__ = ['ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'LANGS', 'check_lang', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']

@@ -58,7 +58,39 @@ class Problem:
 
 
 class OrgError(Exception):
-    """Base class of every error orglib raises for bad user input."""
+    """Base class of every error orglib raises for bad user input.
+
+    The message is kept in both languages: ``OrgError(en="...", zh="...")``.
+    ``str(err)`` gives both (``"en / zh"``) for Python users; :meth:`text` gives one, so
+    the command line prints the language ``--lang`` chose. A single positional
+    message written the old way, ``"english / 中文"``, is split at its last `` / ``.
+
+    >>> e = OrgError(en="no post 'x'", zh="没有岗位 'x'")
+    >>> str(e), e.text("zh"), e.text("en")
+    ("no post 'x' / 没有岗位 'x'", "没有岗位 'x'", "no post 'x'")
+    >>> OrgError("bad file / 文件有误").text("zh")
+    '文件有误'
+    """
+
+    def __init__(self, message: str = "", *, en: str | None = None, zh: str | None = None):
+        if en is None and zh is None:
+            en, zh = _split(message)
+        self.en: str = en if en is not None else (zh or "")
+        self.zh: str = zh if zh is not None else self.en
+        super().__init__(self.en if self.en == self.zh else f"{self.en} / {self.zh}")
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` ("en" or "zh")."""
+        return self.zh if lang == "zh" else self.en
+
+
+def _split(message: str) -> tuple[str, str]:
+    """``"english / 中文"`` → ``("english", "中文")``; a one-language message serves both."""
+    head, sep, tail = str(message).rpartition(" / ")
+    if sep and any("\u4e00" <= ch <= "\u9fff" for ch in tail) and not any(
+            "\u4e00" <= ch <= "\u9fff" for ch in head):
+        return head, tail
+    return str(message), str(message)
 
 
 class OrgInputError(OrgError):
@@ -66,10 +98,14 @@ class OrgInputError(OrgError):
 
     ``problems`` optionally locates it (file, row, field, code) for reports that list
     every problem of several files.
+
+    >>> OrgInputError(en="no such file", zh="文件不存在").text("zh")
+    '文件不存在'
     """
 
-    def __init__(self, message: str, problems: Iterable[Problem] = ()):
-        super().__init__(message)
+    def __init__(self, message: str = "", problems: Iterable[Problem] = (), *,
+                 en: str | None = None, zh: str | None = None):
+        super().__init__(message, en=en, zh=zh)
         self.problems: list[Problem] = list(problems)
 
     def codes(self) -> list[str]:
@@ -88,9 +124,11 @@ class OrgValidationError(OrgError):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = list(problems)
-        n = len(self.errors)
-        lines = "\n".join("  " + str(p) for p in self.problems)
-        super().__init__(f"{n} problem(s) found:\n{lines}")
+        super().__init__(en=self.text("en"), zh=self.text("zh"))
+        self.args = (self.en,)  # str(err): the English list, as scripts and logs expect
+
+    def __str__(self) -> str:
+        return self.en
 
     @property
     def errors(self) -> list[Problem]:

@@ -4,22 +4,22 @@
 from __future__ import annotations
 
 from ._compare import (  # noqa: F401
-    compare,
-    OrgDiff,
     CHANGES,
+    OrgDiff,
+    compare,
     diff,
 )
 from ._coverage import (  # noqa: F401
-    FOUR_ROLES,
-    MIX,
     CATALOGUE_TAGS,
-    TAG_LABELS,
-    LINK_LETTER,
+    FOUR_ROLES,
     LETTER_ORDER,
+    LINK_LETTER,
+    MIX,
+    TAG_LABELS,
+    coverage,
+    duty_table,
     tag_group,
     tag_label,
-    duty_table,
-    coverage,
 )
 from ._metrics import (  # noqa: F401
     METRICS,
@@ -28,34 +28,32 @@ from ._metrics import (  # noqa: F401
 from ._raci import (  # noqa: F401
     PRINCIPLES,
     Raci,
-    raci,
     principles,
+    raci,
 )
 from ._spans import (  # noqa: F401
-    Archetype,
     ARCHETYPES,
     DEFAULT_BANDS,
+    FLAG_CODES,
     GRAICUNAS_LIMIT,
     MICRO_TEAM,
+    Archetype,
     Graicunas,
+    SpansLayers,
+    band_labels,
     graicunas,
     resolve_target,
-    band_labels,
-    TreeMetrics,
-    tree_metrics,
-    SpansLayers,
-    FLAG_CODES,
     spans_layers,
     spans_layers_networkx,
 )
 from ._workflows import (  # noqa: F401
     DEFAULT_DURATIONS,
     METRIC_LABELS,
+    compare_workflow,
+    run_on,
+    steps_table,
     workflow_ids,
     workflow_metrics,
-    steps_table,
-    run_on,
-    compare_workflow,
 )
 
-__all__ = ['compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'TreeMetrics', 'tree_metrics', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']
+__all__ = ['compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from .._core import Org, OrgInputError
+from .._core.tree import head_index
 from ._coverage import FOUR_ROLES, _items, _unit_ancestors, coverage
 from ._spans import graicunas, spans_layers
 
@@ -100,8 +101,7 @@ def metrics(org: Org) -> dict[str, Any]:
     deg = posts["direct_reports"].to_numpy() + (parent >= 0)
     centralization = float(np.sum(deg.max() - deg) / ((n - 1) * (n - 2))) if n >= 3 else math.nan
 
-    roots = np.flatnonzero(parent < 0)
-    head = roots[np.argmax(posts["people_below"].to_numpy()[roots])]
+    head = head_index(parent, org.headcounts())
     head_span = float(posts["span"].to_numpy()[head])
     head_g = graicunas(math.ceil(head_span - 1e-9)).total if math.isfinite(head_span) else None
 

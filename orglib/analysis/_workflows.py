@@ -149,11 +149,11 @@ def _hops(org: Org, a: str, b: str, row_of: dict[str, int], depth: np.ndarray) -
 
 
 def _metrics(steps: pd.DataFrame, roles: list[str | None], org: Org, d: dict[str, float]) -> dict[str, Any]:
-    from ._spans import _depths
+    from .._core.tree import depths
 
     unit_of = dict(zip(org.positions["id"], org.positions["unit"], strict=True))
     row_of = {pid: k for k, pid in enumerate(org.positions["id"])}
-    depth = _depths(org.parent_index())
+    depth = depths(org.parent_index())
     approves = steps["approves"].to_numpy(dtype=bool)
     group = steps["parallel_group"].astype(str).to_numpy() if "parallel_group" in steps else \
         np.full(len(steps), "", dtype=object)

@@ -6,8 +6,7 @@ import argparse
 
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import tr
+from .._core import OrgInputError, tr
 from ._common import add_load_options, load_org, print_json
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .._core import OrgInputError
-from .._core import tr
+from .._core import OrgInputError, tr
 from ._common import add_lang_option, load_org, parse_pairs, print_json
 from ._spans import format_table
 

@@ -8,8 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from .._core import OrgInputError
-from .._core import tr
+from .._core import OrgInputError, tr
 from ._common import add_lang_option, add_load_options, load_org, print_json
 
 

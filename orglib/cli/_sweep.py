@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
+from pathlib import Path
 
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import tr
+from .._core import OrgInputError, atomic_write, tr
 from ._common import add_load_options, load_org, print_json
 
 
@@ -63,20 +62,11 @@ def write_csv_atomic(df: pd.DataFrame, path: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise OrgInputError(f"output folder does not exist: {folder} / 输出目录不存在: {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=".sweep-", suffix=".csv", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            df.to_csv(fh, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(Path(path), lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..sim import check_params
-    from ..sim import parameter_grid, sweep
+    from ..sim import check_params, parameter_grid, sweep
 
     check_params(months=args.months, runs=args.runs)
     if args.grid and args.param:

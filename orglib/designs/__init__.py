@@ -3,46 +3,46 @@
 
 from __future__ import annotations
 
+from ..data import template_ids, template_path  # noqa: F401
 from ._catalog import (  # noqa: F401
-    roles,
-    lifecycle,
-    principles,
+    CATALOGS,
+    aida,
+    all_tags,
+    ars,
+    catalog,
     coordination,
-    kpis,
-    marketing_mix,
     elements,
     frameworks,
+    kpis,
+    lifecycle,
+    marketing_mix,
     mix_relations,
-    stp,
-    aida,
+    principles,
+    roles,
     service_3p,
-    ars,
-    CATALOGS,
-    catalog,
-    all_tags,
+    stp,
 )
 from ._layouts import (  # noqa: F401
-    SOURCE,
-    FUNCTIONS_DEFAULT,
-    DEFAULT_REGIONS,
     DEFAULT_PRODUCTS,
-    DEFAULT_SEGMENTS,
     DEFAULT_PROJECTS,
-    team_levels,
+    DEFAULT_REGIONS,
+    DEFAULT_SEGMENTS,
+    FUNCTIONS_DEFAULT,
+    LAYOUTS,
+    SOURCE,
+    by_product,
+    by_region,
+    by_segment,
     centralized,
     decentralized,
-    by_region,
-    by_product,
-    by_segment,
     matrix,
     project_teams,
-    LAYOUTS,
+    team_levels,
 )
-from ..data import template_ids, template_path  # noqa: F401
 from ._templates import (  # noqa: F401
+    describe_templates,
     template,
     top_post,
-    describe_templates,
     tree_text,
 )
 

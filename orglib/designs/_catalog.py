@@ -24,13 +24,11 @@ import copy
 from collections.abc import Callable
 from functools import lru_cache
 
-
 import pandas as pd
 import yaml
 
 from .._core import OrgInputError
 from ..data import catalog_path
-
 
 _BASE_COLUMNS = ["id", "zh", "en", "definition", "definition_en", "source"]
 

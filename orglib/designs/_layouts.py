@@ -46,8 +46,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import Org
+from .._core import Org, OrgInputError
 
 SOURCE = "000_3a511c0ba4c578c6.txt"
 

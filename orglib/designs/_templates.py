@@ -20,16 +20,14 @@ Marketing Manager [mgr] ×1 (total 11)
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import check_lang
-from .._core import Org
+from .._core import Org, check_lang
+from .._core.tree import head_index
 from ..data import template_ids, template_path
 from ..io import load
+
 
 def template(template_id: str) -> Org:
     """Load a template as an :class:`~orglib._core.model.Org` (validated; warnings on ``org.problems``).
@@ -47,23 +45,24 @@ def template(template_id: str) -> Org:
     >>> sorted({p.code for p in org.problems})
     ['reports_mismatch', 'title_spelling']
     """
-    from ..io import load
 
     return load(template_path(template_id))
 
 
 def top_post(org: Org) -> tuple[str, str, str]:
-    """``(id, title, title_en)`` of the first post without a manager (``("", "", "")`` if none).
+    """``(id, title, title_en)`` of the head of the department (``("", "", "")`` if none).
+
+    The head is :func:`orglib._core.tree.head_index`: the top post with most people.
 
     Examples
     --------
     >>> top_post(template("beigang-hospital"))
     ('president', '院长', 'Hospital President')
     """
-    roots = org.roots()
-    if not roots:
+    head = head_index(org.parent_index(), org.headcounts())
+    if head < 0:
         return "", "", ""
-    rec = org.position(roots[0])
+    rec = org.positions.iloc[head]
     return rec["id"], rec["title"], rec["title_en"]
 
 

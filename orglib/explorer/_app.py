@@ -21,14 +21,12 @@ Examples
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request

@@ -59,9 +59,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import ERROR, OrgError, OrgInputError, OrgValidationError, Problem
-from .._core import check_lang, tr
-from .._core import Org
+from .._core import ERROR, Org, OrgError, OrgInputError, OrgValidationError, Problem, check_lang, tr
+from .._core.tree import head_index
 
 __all__ = [
     "LAYOUT_CHOICES", "UPLOAD_SUFFIXES", "EditError", "Note", "Params", "ExplorerState",
@@ -664,8 +663,8 @@ class ExplorerState:
 
     def layout(self, p: Params) -> tuple[Org | None, Any, list[Note]]:
         """The generated comparison layout for ``p`` with its spans (LRU-cached)."""
-        from ..designs import LAYOUTS
         from ..analysis import spans_layers
+        from ..designs import LAYOUTS
 
         key = (self.version, p.layout, p.span_target, p.regions, p.growth)
         hit = self._layouts.get(key)
@@ -711,7 +710,7 @@ def derive_functions(org: Org, *, shared_below: int = 0) -> list[dict]:
     >>> [(f["name"], f["headcount"]) for f in derive_functions(template("duocai-asis"))][:2]
     [('大区推广', 6), ('专卖店设计与管理', 3)]
     """
-    from ..analysis import tree_metrics
+    from .._core.tree import tree_metrics
 
     pos = org.positions
     parent = org.parent_index()
@@ -719,8 +718,7 @@ def derive_functions(org: Org, *, shared_below: int = 0) -> list[dict]:
     if len(pos) < 2:
         raise OrgInputError("the design has a single post: nothing to lay out / 设计只有一个岗位,无法生成布局")
     t = tree_metrics(parent, hc)
-    roots = np.flatnonzero(parent < 0)
-    head = int(roots[np.argmax(t.people_below[roots])])
+    head = head_index(parent, org.headcounts())
     kids = np.flatnonzero(parent == head)
     if kids.size == 0:
         raise OrgInputError("the head has no reports: nothing to lay out / 负责人没有下属,无法生成布局")

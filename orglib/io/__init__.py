@@ -8,39 +8,38 @@ from ._columns import (  # noqa: F401
     map_columns,
 )
 from ._encoding import (  # noqa: F401
-    ZIP_MAGIC,
     OLE_MAGIC,
-    sniff_format,
+    ZIP_MAGIC,
     decode_bytes,
     read_text,
+    sniff_format,
 )
 from ._load import (  # noqa: F401
     FORMATS,
-    SIDECARS,
-    RawOrg,
-    resolve_source,
-    load,
-    read_yaml,
-    read_json,
-    read_csv,
-    read_xlsx,
     READERS,
+    SIDECARS,
+    WRITERS,
+    RawOrg,
     build_org,
-    escape_cell,
-    save,
     convert,
-    atomic_write,
-    write_yaml,
-    write_json,
+    escape_cell,
+    load,
+    read_csv,
+    read_json,
+    read_xlsx,
+    read_yaml,
+    resolve_source,
+    save,
     table_for_sheet,
     write_csv,
+    write_json,
     write_xlsx,
-    WRITERS,
+    write_yaml,
 )
 from ._reconcile import (  # noqa: F401
     ROLE_SUFFIXES,
-    normalize_title,
     match_title,
+    normalize_title,
     reconcile_direct_reports,
 )
 from ._validation import (  # noqa: F401
@@ -48,4 +47,4 @@ from ._validation import (  # noqa: F401
     validate,
 )
 
-__all__ = ['ALIASES', 'map_columns', 'ZIP_MAGIC', 'OLE_MAGIC', 'sniff_format', 'decode_bytes', 'read_text', 'FORMATS', 'SIDECARS', 'RawOrg', 'resolve_source', 'load', 'read_yaml', 'read_json', 'read_csv', 'read_xlsx', 'READERS', 'build_org', 'escape_cell', 'save', 'convert', 'atomic_write', 'write_yaml', 'write_json', 'table_for_sheet', 'write_csv', 'write_xlsx', 'WRITERS', 'ROLE_SUFFIXES', 'normalize_title', 'match_title', 'reconcile_direct_reports', 'check', 'validate']
+__all__ = ['ALIASES', 'map_columns', 'ZIP_MAGIC', 'OLE_MAGIC', 'sniff_format', 'decode_bytes', 'read_text', 'FORMATS', 'SIDECARS', 'RawOrg', 'resolve_source', 'load', 'read_yaml', 'read_json', 'read_csv', 'read_xlsx', 'READERS', 'build_org', 'escape_cell', 'save', 'convert', 'write_yaml', 'write_json', 'table_for_sheet', 'write_csv', 'write_xlsx', 'WRITERS', 'ROLE_SUFFIXES', 'normalize_title', 'match_title', 'reconcile_direct_reports', 'check', 'validate']

@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .._core import OrgInputError, Problem
-from .._core import POSITION_COLUMNS
+from .._core import POSITION_COLUMNS, OrgInputError, Problem
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "employee id", "emp id", "employee no", "employee number", "staff id",

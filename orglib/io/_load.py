@@ -42,7 +42,6 @@ import io as _io
 import json
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -53,21 +52,27 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..data import template_path
-from ._columns import map_columns
-from ._encoding import decode_bytes, sniff_format
-from .._core import ERROR, WARNING, OrgInputError, OrgValidationError, Problem
 from .._core import (
+    ERROR,
     NESTED_FIELDS,
     NUMERIC_FIELDS,
     POSITION_COLUMNS,
     TABLE_COLUMNS,
+    WARNING,
     Org,
+    OrgInputError,
+    OrgValidationError,
+    Problem,
+    atomic_write,
+    atomic_write_text,
     is_missing,
     to_text,
     workflows_from_nested,
     workflows_to_nested,
 )
+from ..data import template_path
+from ._columns import map_columns
+from ._encoding import decode_bytes, sniff_format
 from ._reconcile import match_title, reconcile_direct_reports
 
 FORMATS: dict[str, str] = {
@@ -752,24 +757,8 @@ def convert(source: str | os.PathLike, target: str | os.PathLike, **options: Any
     return org
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temp file beside ``path``, then rename it over ``path``.
-
-    A failure leaves ``path`` as it was and no temp file behind.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        write(tmp_path)
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-
-
 def _write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
+    atomic_write_text(path, text, encoding)
 
 
 def write_yaml(org: Org, path: Path) -> None:

@@ -20,8 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._core import ERROR, WARNING, OrgValidationError, Problem
-from .._core import LINK_KINDS, Org
+from .._core import ERROR, LINK_KINDS, WARNING, Org, OrgValidationError, Problem
 
 
 def check(org: Org) -> Org:

@@ -44,9 +44,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .._core import OrgError, OrgInputError
-from .._core import check_lang
-from .._core import Org
+from .._core import Org, OrgError, OrgInputError, atomic_write, atomic_write_bytes, check_lang
 
 REPORT_NOTEBOOK = Path(__file__).resolve().parent / "report.ipynb"
 """The report template executed by papermill."""
@@ -268,27 +266,6 @@ def _source_for_kernel(src: Any, work: Path, k: str) -> str:
     return str(src)
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        _umask_mode(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask_mode(path: str) -> None:
-    """Give a temp file the mode a plain ``open()`` would (mkstemp makes it 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
 def remote_references(page: str) -> list[str]:
     """``src``/``href`` attributes and CSS ``@import``/``url()`` pointing at the internet.
 
@@ -360,10 +337,9 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
         raise ReportError(PDF_HINT)
     pdf_path = Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=pdf_path.parent)
-    os.close(fd)
     profile = tempfile.mkdtemp(prefix="orglib-chromium-")
-    try:
+
+    def print_to(tmp: Path) -> None:
         cmd = [exe, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
                Path(html_path).resolve().as_uri()]
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
@@ -371,13 +347,12 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
         if proc.returncode != 0 or os.path.getsize(tmp) == 0:
             err = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise ReportError(f"Chromium could not print the PDF: {err[0]} / Chromium 生成 PDF 失败")
-        _umask_mode(tmp)
-        os.replace(tmp, pdf_path)
+
+    try:
+        atomic_write(pdf_path, print_to)
     except subprocess.TimeoutExpired:
         raise ReportError("Chromium timed out printing the PDF / Chromium 生成 PDF 超时") from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         shutil.rmtree(profile, ignore_errors=True)
     return str(pdf_path)
 
@@ -542,9 +517,9 @@ def render(
         title = parameters.get("title") or name
         page = to_html(nb, title=str(title))
         t2 = time.perf_counter()
-        _atomic_write_bytes(html_path, page.encode("utf-8"))
+        atomic_write_bytes(html_path, page.encode("utf-8"))
         if keep_notebook:
-            _atomic_write_bytes(out / f"{name}.ipynb", executed.read_bytes())
+            atomic_write_bytes(out / f"{name}.ipynb", executed.read_bytes())
 
     pdf_out: str | None = None
     message = ""
@@ -562,7 +537,7 @@ def render(
 
 def _keep_failed(executed: Path, failed_nb: Path) -> None:
     if executed.exists():
-        _atomic_write_bytes(failed_nb, executed.read_bytes())
+        atomic_write_bytes(failed_nb, executed.read_bytes())
 
 
 def parse_literal(text: str) -> Any:

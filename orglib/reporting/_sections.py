@@ -34,9 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import OrgError, OrgInputError
-from .._core import check_lang, tr
-from .._core import Org
+from .._core import Org, OrgError, OrgInputError, check_lang, tr
 
 REPORT_CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "PingFang SC",

@@ -8,20 +8,20 @@ from ._latency import (  # noqa: F401
     graicunas_total,
     hierarchy,
     latency_closed_form,
-    simulate_latency,
-    latency_sweep,
     latency_optimum,
+    latency_sweep,
+    simulate_latency,
 )
 from ._simulate import (  # noqa: F401
     ARCHETYPE_POLICIES,
-    SpanPolicy,
-    METRICS,
     METRIC_LABELS,
-    StartState,
-    start_state,
-    check_params,
+    METRICS,
     SimulationResult,
+    SpanPolicy,
+    StartState,
+    check_params,
     simulate,
+    start_state,
     with_params,
 )
 from ._sweep import (  # noqa: F401

@@ -96,8 +96,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import Org
+from .._core import Org, OrgInputError
+from .._core.tree import head_index
 
 __all__ = [
     "ARCHETYPE_POLICIES", "METRICS", "METRIC_LABELS", "SimulationResult", "SpanPolicy",
@@ -367,8 +367,8 @@ def start_state(org: Org, cost_step: float | None = None) -> StartState:
         occ = idx[sub[idx] > 0]
         np.maximum.at(height, pidx[occ], height[occ] + 1)
     roots = np.flatnonzero(pidx < 0)
-    # the head is the root with the largest sub-tree; other roots report to it
-    main = int(roots[np.argmax(sub[roots])])
+    # the head of the department (orglib._core.tree.head_index); other roots report to it
+    main = head_index(pidx, hc)
     parent = pidx.copy()
     parent[roots[roots != main]] = main
     children = np.flatnonzero(parent == main)

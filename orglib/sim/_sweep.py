@@ -36,8 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import Org
+from .._core import Org, OrgInputError
 
 __all__ = ["SWEEP_PARAMS", "parameter_grid", "sweep", "run_set"]
 

@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 from ._exercises import (  # noqa: F401
-    Feedback,
-    Exercise,
-    LESSONS,
-    span_tradeoff,
     EXERCISES,
-    exercises,
-    prompt,
+    LESSONS,
+    Exercise,
+    Feedback,
     answer,
     check_exercise,
-    feedback_html,
     exercise_widget,
+    exercises,
+    feedback_html,
+    prompt,
+    span_tradeoff,
 )
 
 __all__ = ['Feedback', 'Exercise', 'LESSONS', 'span_tradeoff', 'EXERCISES', 'exercises', 'prompt', 'answer', 'check_exercise', 'feedback_html', 'exercise_widget']

@@ -37,8 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._core import OrgInputError
-from .._core import check_lang, tr
+from .._core import OrgInputError, check_lang, tr
 
 __all__ = ["Feedback", "Exercise", "EXERCISES", "LESSONS", "check_exercise", "exercises",
            "prompt", "exercise_widget", "span_tradeoff", "answer"]
@@ -436,8 +435,8 @@ def span_tradeoff(people: int = _L4_PEOPLE, spans: Any = range(2, 16), *,
     >>> [(r.span, r.layers, r.latency_days, r.graicunas) for r in t.itertuples()]
     [(4, 5, 8.0, 44), (10, 4, 6.0, 5210)]
     """
-    from ..designs import team_levels
     from ..analysis import graicunas
+    from ..designs import team_levels
 
     if int(people) < 1:
         raise OrgInputError(f"people must be ≥ 1, got {people!r} / 人数须不小于 1")

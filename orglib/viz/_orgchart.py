@@ -42,8 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import check_lang, tr
-from .._core import Org
+from .._core import Org, check_lang, tr
 
 NODE_CAP = 1500
 """Most boxes drawn in an interactive chart before the org is collapsed."""
