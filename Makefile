@@ -5,12 +5,14 @@
 # install the Debian packages the reports and browser tests need.
 
 PYTHON ?= python3
+# two workers: the suite is dominated by kernels and Chromium, which overlap well
+PYTEST_ARGS ?= -n 2
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEBIAN_PKGS := fonts-noto-cjk chromium graphviz poppler-utils
 
-.PHONY: report test setup system-deps lint bench clean
+.PHONY: report test setup system-deps lint wheel-check bench clean
 
 setup: $(STAMP) system-deps
 
@@ -28,9 +30,16 @@ report: setup
 
 test: setup
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	bash scripts/wheel_check.sh
 
+# the installed wheel works away from the checkout (also run by `make test`)
+wheel-check: setup
+	bash scripts/wheel_check.sh
+
+# ruff, and the layers contract (import-linter): imports point down the floors only
 lint: setup
 	$(VENV)/bin/ruff check orglib tests benchmarks scripts
+	cd $(CURDIR) && $(VENV)/bin/lint-imports pyproject.toml
 
 bench: setup
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
