@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orglib
+from orglib._core import OrgInputError
 from orglib._core.model import Org
-from orglib.io._load import escape_cell
+from orglib.io import escape_cell
 
 FORMATS = [".yaml", ".json", ".csv", ".xlsx"]
 
@@ -206,7 +209,7 @@ def test_save_is_atomic_on_failure(tmp_path, monkeypatch):
     target = tmp_path / "o.yaml"
     target.write_text("positions: [{id: old}]\n", encoding="utf-8")
     org = Org.from_records([{"id": "new"}])
-    import orglib.io._load as io_mod
+    import orglib.io._yaml_json as io_mod
 
     def boom(*a, **k):
         raise RuntimeError("disk full")
@@ -236,3 +239,32 @@ def test_padded_manager_values_still_resolve_and_ids_are_not_mangled(tmp_path):
     org = orglib.load(src)
     assert org.positions["id"].tolist() == ["0001", "0002", " 0003"]
     assert org.positions["reports_to"].tolist() == ["", "0001", "0001"]
+
+
+def test_csv_save_is_atomic_as_a_set(tmp_path):
+    """Issue 12 item 2: a sidecar that cannot be written leaves the old set untouched."""
+    org = Org.from_records([{"id": "a"}, {"id": "b", "reports_to": "a"}],
+                           units=[{"id": "u", "name": "市场部"}], meta={"name": "x"})
+    orglib.save(org, tmp_path / "o.csv")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / "o.links.csv").mkdir()  # a sidecar path that is a folder
+    org2 = Org.from_records([{"id": "z"}], links=[{"from": "z", "to": "z", "kind": "assists"}],
+                            meta={"name": "y"})
+    with pytest.raises(OrgInputError, match="o.links.csv"):
+        orglib.save(org2, tmp_path / "o.csv")
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_saved_files_are_readable_by_others(tmp_path):
+    """Issue 11 item 12: 0644 under umask 022, in every format (CSV sidecars too)."""
+    old = os.umask(0o022)
+    try:
+        org = Org.from_records([{"id": "a"}], units=[{"id": "u", "name": "市场部"}], meta={"n": 1})
+        for name in ("o.csv", "o.xlsx", "o.yaml", "o.json"):
+            orglib.save(org, tmp_path / name)
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert set(modes) == {"o.csv", "o.units.csv", "o.meta.json", "o.xlsx", "o.yaml", "o.json"}
+    assert set(modes.values()) == {0o644}

@@ -1,0 +1,90 @@
+"""Where a file comes from and what it is: paths or template ids, raw bytes, format sniffing.
+
+Every reader gets its bytes through :func:`read_source_bytes`, the one place to
+bound what a file may cost before it is parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .._core import (
+    OrgInputError,
+    OrgValidationError,
+    Problem,
+)
+from ..data import template_path
+from ._encoding import sniff_format
+
+FORMATS: dict[str, str] = {
+    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+}
+SIDECARS = ("units", "links", "workflows")
+
+# --------------------------------------------------------------------------- raw
+
+
+@dataclass
+class RawOrg:
+    """What a reader found before any interpretation."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rows: dict[str, np.ndarray] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    structured: bool = False
+    """YAML/JSON documents use the model's field names; no HR aliases apply."""
+
+
+def _fail(file: str, code: str, en: str, zh: str, row: int | None = None, fld: str = "") -> None:
+    p = Problem(file, row, fld, code, en, zh)
+    raise OrgInputError(en=p.text("en"), zh=p.text("zh"), problems=[p])
+
+
+def _problem_error(file: str, code: str, en: str, zh: str) -> OrgValidationError:
+    return OrgValidationError([Problem(file, None, "", code, en, zh)])
+
+
+def resolve_source(source: str | os.PathLike) -> tuple[Path, str]:
+    """A path for ``source``: an existing file, or a template id from data/orgs."""
+    path = Path(source)
+    if path.is_file():
+        return path, str(source)
+    if path.exists():
+        _fail(str(source), "not_a_file", "is a folder, not a file", "是文件夹,不是文件")
+    text = str(source)
+    if path.suffix.lower() not in FORMATS and "/" not in text and os.sep not in text:
+        found = template_path(text)
+        rel = os.path.relpath(found)
+        return found, (rel if not rel.startswith("..") else str(found))
+    _fail(text, "not_found", "no such file (nor a template id)", "文件不存在(也不是模板编号)")
+    raise AssertionError  # unreachable
+
+
+
+def _read_bytes(path: Path, label: str, expect: str) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _fail(label, "unreadable", f"cannot read: {exc.strerror}", f"无法读取:{exc.strerror}")
+    if not data.strip():
+        raise _problem_error(label, "empty_file", "the file is empty", "文件为空")
+    found = sniff_format(data)
+    if expect == "xlsx":
+        if found != "xlsx":
+            what = {"xls": "an old .xls workbook (save it as .xlsx)", None: "a text file",
+                    "pdf": "a PDF", "binary": "a binary file"}.get(found, found)
+            _fail(label, "wrong_format", f"is not an Excel .xlsx workbook: it looks like {what}",
+                  f"不是 Excel .xlsx 工作簿(看起来是{what})")
+    elif found is not None:
+        what = {"xlsx": "an Excel workbook (rename it to .xlsx)", "xls": "an old Excel .xls workbook",
+                "pdf": "a PDF", "binary": "a binary file"}[found]
+        _fail(label, "wrong_format", f"is not a {expect.upper()} text file: it looks like {what}",
+              f"不是 {expect.upper()} 文本文件(看起来是{what})")
+    return data
