@@ -134,3 +134,47 @@ def test_no_import_cycle_between_modules():
                 g.add_edge(me, target)
     cycles = list(nx.simple_cycles(g))
     assert cycles == []
+
+
+def test_tag_labels_are_the_catalogue_labels():
+    from orglib.analysis import CATALOGUE_TAGS, TAG_LABELS, tag_label
+    from orglib.designs import all_tags
+
+    tags = all_tags()
+    assert list(tags["tag"]) == list(CATALOGUE_TAGS)
+    for r in tags.itertuples(index=False):
+        assert TAG_LABELS[r.tag] == (r.zh, r.en)
+        assert tag_label(r.tag, "en") == r.en and tag_label(r.tag, "zh") == r.zh
+
+
+def test_head_of_department_is_one_rule_everywhere():
+    """A two-top org: the first top is small, the second holds most people."""
+    from orglib.analysis import metrics
+    from orglib.designs import top_post
+
+    org = orglib.Org.from_records([
+        {"id": "a", "title": "小", "headcount": 1},
+        {"id": "b", "title": "大", "headcount": 1},
+        {"id": "c", "reports_to": "b", "headcount": 5},
+        {"id": "d", "reports_to": "b", "headcount": 2},
+    ])
+    assert top_post(org)[0] == "b"
+    assert metrics(org)["head_span"] == 7.0
+
+
+def test_saved_files_get_the_usual_permissions(tmp_path):
+    import os
+
+    from orglib._core import current_umask
+
+    org = orglib.template("four-posts")
+    for suffix in ("yaml", "json", "csv", "xlsx"):
+        out = tmp_path / f"o.{suffix}"
+        orglib.save(org, out)
+        assert out.stat().st_mode & 0o777 == 0o666 & ~current_umask(), suffix
+    old = os.umask(0o022)
+    try:
+        orglib.save(org, tmp_path / "p.csv")
+        assert (tmp_path / "p.csv").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from .._core import Org, tr
+from ..designs import all_tags
 
 FOUR_ROLES: tuple[str, ...] = ("role.intelligence", "role.advisory", "role.oversight", "role.pr")
 MIX: dict[str, tuple[str, ...]] = {
@@ -21,16 +22,16 @@ MIX: dict[str, tuple[str, ...]] = {
     "4R": ("4R.relevance", "4R.response", "4R.relationship", "4R.return"),
 }
 CATALOGUE_TAGS: tuple[str, ...] = FOUR_ROLES + MIX["4P"] + MIX["4C"] + MIX["4R"]
-TAG_LABELS: dict[str, tuple[str, str]] = {
-    "role.intelligence": ("情报", "intelligence"), "role.advisory": ("参谋", "advisory"),
-    "role.oversight": ("监管", "oversight"), "role.pr": ("公关", "public relations"),
-    "4P.product": ("产品", "product"), "4P.price": ("价格", "price"),
-    "4P.place": ("渠道", "place"), "4P.promotion": ("促销", "promotion"),
-    "4C.customer": ("消费者", "customer"), "4C.cost": ("成本", "cost"),
-    "4C.convenience": ("便利", "convenience"), "4C.communication": ("沟通", "communication"),
-    "4R.relevance": ("关联", "relevance"), "4R.response": ("反应", "response"),
-    "4R.relationship": ("关系", "relationship"), "4R.return": ("回报", "return"),
-}
+
+
+def _catalogue_labels() -> dict[str, tuple[str, str]]:
+    """tag → (zh, en) as the theory catalogues (data/catalog) name them: the one source."""
+    tags = all_tags()
+    return {r.tag: (r.zh, r.en) for r in tags.itertuples(index=False)}
+
+
+TAG_LABELS: dict[str, tuple[str, str]] = _catalogue_labels()
+"""Display names of the catalogue tags, derived from data/catalog (never typed here)."""
 LINK_LETTER: dict[str, str] = {"assists": "S", "approves": "A", "directs": "A",
                                "collaborates": "C", "dotted": "I"}
 LETTER_ORDER = "RASCI"
@@ -49,7 +50,7 @@ def tag_label(tag: str, lang: str = "zh") -> str:
     """Display name of a catalogue tag.
 
     >>> tag_label("4P.place", "en"), tag_label("role.pr")
-    ('place', '公关')
+    ('Place', '公关机构')
     """
     zh, en = TAG_LABELS.get(tag, (tag, tag))
     return tr(zh, en, lang)

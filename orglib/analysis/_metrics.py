@@ -7,35 +7,17 @@ from typing import Any
 
 import numpy as np
 
-from .._core import Org, OrgInputError
+from .._core import Org, OrgInputError, metric_labels
 from .._core.tree import head_index
 from ._coverage import FOUR_ROLES, _items, _unit_ancestors, coverage
 from ._spans import graicunas, spans_layers
 
-METRICS: dict[str, tuple[str, str]] = {
-    "headcount": ("人数", "headcount"),
-    "posts": ("岗位数", "posts"),
-    "units": ("单位数", "units"),
-    "managers": ("管理者(人)", "managers (people)"),
-    "layers": ("管理层级", "layers"),
-    "mean_span": ("平均管理幅度", "mean span"),
-    "median_span": ("管理幅度中位数", "median span"),
-    "max_span": ("最大管理幅度", "max span"),
-    "management_overhead": ("管理人员占比", "management overhead share"),
-    "cost": ("人力成本", "cost"),
-    "avg_steps_to_head": ("一线到负责人平均层级数", "avg steps front line → head"),
-    "duplicated_functions": ("跨单位重复职能数", "functions duplicated across units"),
-    "duplicated_titles": ("跨单位重复岗位名称数", "titles repeated across units"),
-    "cross_unit_assists": ("跨单位辅助关系数", "cross-unit assists links"),
-    "cross_unit_links": ("跨单位虚线/协作关系数", "cross-unit dotted/collaborates links"),
-    "centralization": ("汇报树度中心势", "degree centralization"),
-    "head_span": ("负责人管理幅度", "head's span"),
-    "head_graicunas": ("负责人格拉丘纳斯关系数", "head's Graicunas relationships"),
-    "roles_covered": ("四大职能覆盖", "four roles covered"),
-    "roles_missing": ("缺失的四大职能", "four roles missing"),
-    "mix_covered": ("4P/4C/4R 覆盖", "4P/4C/4R covered"),
-    "mix_missing": ("缺失的 4P/4C/4R 要素", "4P/4C/4R elements missing"),
-}
+METRICS: dict[str, tuple[str, str]] = metric_labels([
+    "headcount", "posts", "units", "managers", "layers", "mean_span", "median_span", "max_span",
+    "management_overhead", "cost", "avg_steps_to_head", "duplicated_functions", "duplicated_titles",
+    "cross_unit_assists", "cross_unit_links", "centralization", "head_span", "head_graicunas",
+    "roles_covered", "roles_missing", "mix_covered", "mix_missing",
+])
 """Rows of :func:`compare`: key → (zh, en) label."""
 
 

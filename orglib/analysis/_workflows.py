@@ -47,21 +47,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgInputError, check_lang, tr
+from .._core import Org, OrgInputError, check_lang, metric_labels, tr
 
 DEFAULT_DURATIONS: dict[str, float] = {"action": 2.0, "approval": 1.0, "handoff": 0.5}
 """Days per action step, per approval step and per hand-off between units, used where
 a step has no ``duration_days``."""
 
-METRIC_LABELS: dict[str, tuple[str, str]] = {
-    "steps": ("步骤数", "steps"), "stages": ("阶段数", "stages"),
-    "approvals": ("审批次数", "approvals"), "handoffs": ("跨单位交接", "hand-offs between units"),
-    "role_changes": ("岗位交接", "hand-offs between posts"), "roles": ("涉及岗位数", "distinct roles"),
-    "longest_approval_chain": ("最长审批链", "longest approval chain"),
-    "reporting_hops": ("汇报线跳数", "reporting-line hops"),
-    "cycle_days": ("预计周期(天)", "estimated cycle time (days)"),
-    "unmapped": ("未匹配步骤", "unmapped steps"),
-}
+METRIC_LABELS: dict[str, tuple[str, str]] = metric_labels([
+    "steps", "stages", "approvals", "handoffs", "role_changes", "roles", "longest_approval_chain",
+    "reporting_hops", "cycle_days", "unmapped",
+])
 
 
 def _durations(durations: Mapping[str, float] | None) -> dict[str, float]:
