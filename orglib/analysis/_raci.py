@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._core import Org, OrgInputError, check_lang, tr
+from .._core import Org, OrgInputError, check_lang, depths, tr
 from ._coverage import (  # noqa: F401  (re-exported: the RACI vocabulary)
     CATALOGUE_TAGS,
     FOUR_ROLES,
@@ -187,8 +187,11 @@ def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
     Measurable proxies (``status`` is ``"ok"``, ``"warn"`` or ``"n/a"``):
 
     * 协调性 coordination — functions duplicated across units; warn if any.
-    * 清晰责任 clear responsibility — duties with two units primary plus units with no
-      primary duty; warn if any.
+    * 清晰责任 clear responsibility — duties with two units primary, units with no
+      primary duty, **peer authority** (``directs`` links between peers: posts with the
+      same manager or on the same layer — seed 000's 相互领导) and **blurred
+      accountability** (posts that take orders from a peer besides their line manager);
+      warn if any. See :func:`peer_authority`.
     * 信息畅通 information flow — average steps from a front-line post to the head;
       warn above ``max_steps``.
     * 灵活性 flexibility — no structural proxy (``n/a``); cross-unit dotted/collaborates
@@ -209,13 +212,20 @@ def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
     if overlaps is None or unclear is None:
         r = raci(org, lang=lang)
         overlaps, unclear = len(r.overlaps), len(r.unclear_units)
+    peers = peer_authority(org)
+    n_peer = len(peers)
+    n_blur = len(set(peers["to"]))
+    clear_value = overlaps + unclear + n_peer + n_blur
     rows = [
         ("principle.coordination", m["duplicated_functions"], _ok(m["duplicated_functions"] == 0,
                                                                   m["duplicated_functions"]),
          tr("跨单位重复的职能数", "functions duplicated across units", lang)),
-        ("principle.clear_responsibility", overlaps + unclear, overlaps + unclear == 0,
-         tr(f"职责重叠 {overlaps} 项,无主要职责的单位 {unclear} 个",
-            f"{overlaps} overlapping duties, {unclear} units without a primary duty", lang)),
+        ("principle.clear_responsibility", clear_value, clear_value == 0,
+         tr(f"职责重叠 {overlaps} 项,无主要职责的单位 {unclear} 个,同级之间的领导关系 {n_peer} 条,"
+            f"同时听命于同级与上级(责任不清)的岗位 {n_blur} 个",
+            f"{overlaps} overlapping duties, {unclear} units without a primary duty, {n_peer} peer "
+            f"authority links, {n_blur} posts taking orders from a peer as well as their manager "
+            "(blurred accountability)", lang)),
         ("principle.information_flow", m["avg_steps_to_head"],
          _ok(not (m["avg_steps_to_head"] > max_steps), m["avg_steps_to_head"]),
          tr(f"一线岗位到部门负责人的平均层级数(目标 ≤ {max_steps:g})",
@@ -241,3 +251,58 @@ def _ok(cond: bool, value: Any) -> bool | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return bool(cond)
+
+
+def peer_authority(org: Org) -> pd.DataFrame:
+    """``directs`` links between peers: posts with the same manager or on the same layer.
+
+    Seed 000 criticises 多彩's as-is design for regional managers who lead one another
+    (大区市场专员相互领导): functional authority between peers leaves nobody sure who
+    answers for what. A ``directs`` link from a post to one that is *not* its peer (a
+    specialist guiding another department's manager, say) is ordinary functional
+    authority and is not counted.
+
+    Returns
+    -------
+    DataFrame
+        ``from``, ``to``, ``label``, ``mutual`` (the ``to`` post also directs ``from``),
+        ``same_manager``, ``same_layer``; one row per peer link, in link order.
+
+    Examples
+    --------
+    >>> from orglib._core.model import Org
+    >>> org = Org.from_records(
+    ...     [{"id": "m", "headcount": 1}, {"id": "a", "reports_to": "m", "headcount": 1},
+    ...      {"id": "b", "reports_to": "m", "headcount": 1}],
+    ...     links=[{"from": "a", "to": "b", "kind": "directs"},
+    ...            {"from": "b", "to": "a", "kind": "directs"},
+    ...            {"from": "m", "to": "b", "kind": "directs"}])
+    >>> peer_authority(org)[["from", "to", "mutual"]].values.tolist()
+    [['a', 'b', True], ['b', 'a', True]]
+    """
+    cols = ["from", "to", "label", "mutual", "same_manager", "same_layer"]
+    links = org.links
+    if len(links) == 0:
+        return pd.DataFrame(columns=cols)
+    d = links[links["kind"] == "directs"]
+    if len(d) == 0:
+        return pd.DataFrame(columns=cols)
+    ids = org.positions["id"].astype(str).tolist()
+    manager = dict(zip(ids, org.positions["reports_to"].astype(str), strict=True))
+    try:
+        layer = dict(zip(ids, depths(org.parent_index()).tolist(), strict=True))
+    except OrgInputError:  # a reporting cycle: layers are undefined, compare managers only
+        layer = {}
+    pairs = set(zip(d["from"].astype(str), d["to"].astype(str), strict=True))
+    rows = []
+    for rec in d.to_dict("records"):
+        a, b = str(rec["from"]), str(rec["to"])
+        if a == b or a not in manager or b not in manager:
+            continue
+        same_mgr = manager[a] == manager[b]
+        same_layer = a in layer and b in layer and layer[a] == layer[b]
+        if same_mgr or same_layer:
+            rows.append({"from": a, "to": b, "label": str(rec.get("label", "") or ""),
+                         "mutual": (b, a) in pairs, "same_manager": same_mgr, "same_layer": same_layer})
+    return pd.DataFrame(rows, columns=cols)
+

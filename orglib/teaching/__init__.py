@@ -1,4 +1,4 @@
-"""Lesson support: self-checking exercises and their widget.
+"""Lesson support: self-checking exercises and their widget, the seed's structure rule.
 """
 
 from __future__ import annotations
@@ -16,5 +16,15 @@ from ._exercises import (  # noqa: F401
     prompt,
     span_tradeoff,
 )
+from ._structure import (  # noqa: F401
+    LARGE_FIRM,
+    STAGES,
+    StructureAdvice,
+    recommend_structure,
+    stage_key,
+    structure_rule_table,
+)
 
-__all__ = ['Feedback', 'Exercise', 'LESSONS', 'span_tradeoff', 'EXERCISES', 'exercises', 'prompt', 'answer', 'check_exercise', 'feedback_html', 'exercise_widget']
+__all__ = ['Feedback', 'Exercise', 'LESSONS', 'span_tradeoff', 'EXERCISES', 'exercises', 'prompt', 'answer',
+           'check_exercise', 'feedback_html', 'exercise_widget', 'LARGE_FIRM', 'STAGES', 'StructureAdvice',
+           'recommend_structure', 'stage_key', 'structure_rule_table']

@@ -321,9 +321,9 @@ def _l3_q1_why(lang: str) -> str:
     from ..designs import by_region, centralized
 
     c, r = centralized().headcount_total, by_region(regions=3).headcount_total
-    return tr(f"集中式 {c:g} 人,按 3 个区域分权后 {r:g} 人:多出 {r - c:g} 人,即每个区域新增的区域经理。"
+    return tr(f"按职能设部门 {c:g} 人,按 3 个区域分权后 {r:g} 人:多出 {r - c:g} 人,即每个区域新增的区域经理。"
               "分权让区域离市场更近,代价是更多管理岗位和重复职能。",
-              f"Centralized: {c:g} people; by region (3 regions): {r:g} — {r - c:g} more, one regional "
+              f"Functional: {c:g} people; by region (3 regions): {r:g} — {r - c:g} more, one regional "
               "manager per region. Decentralizing brings regions closer to their market at the cost of more "
               "manager posts and duplicated functions.", lang)
 
@@ -351,11 +351,12 @@ def _l3_q3() -> int:
 
 def _l3_q3_why(lang: str) -> str:
     n = _l3_q3()
-    return tr(f"中国移动集团客户营销体系分省、市、县三级,加上各级管理者,共有 {n} 个管理层级:"
-              "分权到地方带来贴近客户的服务,也带来更长的汇报链。",
-              f"China Mobile's group-customer system is split into province, city and county tiers; with "
-              f"their managers it has {n} layers: decentralizing to local tiers brings service close to "
-              "customers and a longer reporting chain.", lang)
+    return tr(f"中国移动在集团、省、市三级都建立了集团客户(企业客户)组织(种子 004),加上各级管理者,"
+              f"共有 {n} 个管理层级:集团客户线垂直一体化,贴近企业客户,也带来更长的汇报链。",
+              f"China Mobile built corporate-account (集团客户, enterprise customer) units at group headquarters, "
+              f"province and city level (seed 004); with their managers the design has {n} layers: a vertically "
+              "integrated corporate-account line brings service close to enterprise customers and a longer "
+              "reporting chain.", lang)
 
 
 # ============================================================================ lesson 4
@@ -556,9 +557,9 @@ EXERCISES: dict[tuple[int, str], Exercise] = {(e.lesson, e.key): e for e in (
     _ex(2, "q3", "多彩科技现状设计(duocai-asis)的岗位职责没有覆盖 4P/4C/4R 的几个要素?",
         "How many 4P/4C/4R elements do the duties of Duocai's as-is design (duocai-asis) leave uncovered?",
         _l2_q3, "number", _l2_q3_why),
-    _ex(3, "q1", "六个默认职能、幅度目标 8:按 3 个区域分权的布局比集中式多几人?",
-        "Six default functions, span target 8: how many more people does a by-region layout (3 regions) "
-        "need than the centralized one?",
+    _ex(3, "q1", "六个默认职能、幅度目标 8:按 3 个区域分权的变体布局比按职能设部门的布局多几人?",
+        "Six default functions, span target 8: how many more people does the by-region variant (3 regions) "
+        "need than the functional layout?",
         _l3_q1, "number", _l3_q1_why),
     _ex(3, "q2", "美年五部门方案(meinian-5dept)还有几个 4P/4C/4R 要素没有覆盖?",
         "How many 4P/4C/4R elements does Meinian's five-department design (meinian-5dept) still leave uncovered?",
