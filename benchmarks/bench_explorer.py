@@ -1,6 +1,6 @@
 """Benchmark: explorer responsiveness on a 5,000-person org (slider change → refreshed tables).
 
-Builds the explorer panel on :func:`orglib.explorer._widgets.synthetic_org` (5,000 people, one row
+Builds the explorer panel on :func:`orglib.designs.synthetic_org` (5,000 people, one row
 each), then sets the span-target slider's ``.value`` programmatically ~20 times (the
 observers run synchronously, so the time measured is from the change to the refreshed
 summary, comparison, flags and figure HTML). Each value is visited twice: first visits
@@ -28,7 +28,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orglib.explorer._widgets import derive_functions, explorer, synthetic_org  # noqa: E402
+from orglib.designs import synthetic_org  # noqa: E402
+from orglib.explorer import derive_functions, explorer  # noqa: E402
 
 
 def naive_refresh(path: Path, span: int) -> None:

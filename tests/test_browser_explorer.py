@@ -372,7 +372,7 @@ def test_voila_app_explorer(chromium, voila_app):
         page.set_default_timeout(LONG)
         page.goto(url)
         page.wait_for_selector(".orglib-explorer .orglib-summary table")
-        assert "from orglib.explorer._widgets import explorer" not in page.inner_text("body")  # no code cells
+        assert "from orglib.explorer import explorer" not in page.inner_text("body")  # no code cells
         wait_chart_drawn(page)
         shot(page, "voila-explorer-loaded")
 

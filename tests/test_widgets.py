@@ -8,15 +8,15 @@ import openpyxl
 import pytest
 
 from orglib._core.model import Org
-from orglib.explorer._widgets import (
+from orglib.designs import synthetic_org
+from orglib.explorer import (
     EditError,
     ExplorerState,
     Params,
-    check_params,
+    clamp_params,
     compute_view,
     derive_functions,
     explorer,
-    synthetic_org,
 )
 from orglib.io._load import load
 
@@ -192,7 +192,7 @@ def test_bad_upload_lists_every_problem(org):
     (Params(span_target=6, archetype="coach"), 0),
 ])
 def test_impossible_slider_combinations_explain_themselves(org, params, warns):
-    p, notes = check_params(params)
+    p, notes = clamp_params(params)
     assert sum(n.level == "warn" for n in notes) == warns
     for n in notes:
         assert n.text("zh") and n.text("en") and n.text("zh") != n.text("en")
@@ -272,3 +272,93 @@ def test_explorer_upload_problems_escape_html(org):
     assert not res.ok
     assert "<b>x</b>" not in ex.problems_html.value and "&lt;b&gt;" in ex.problems_html.value
     assert ex.state.org is org
+
+
+# ------------------------------------------------------------------ one source of truth (issue 10)
+def test_state_and_view_import_without_ipywidgets():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['ipywidgets'] = None\n"  # any import of ipywidgets fails
+            "from orglib.explorer import ExplorerState, Params, compute_view\n"
+            "st = ExplorerState(); st.move_post('clerk', 'rpm')\n"
+            "print(compute_view(st, Params(lang='en')).metrics['headcount'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "11.0"
+
+
+def test_explorer_figures_are_the_analysis_metrics(org):
+    from orglib.analysis import metrics
+
+    m = compute_view(ExplorerState(org), Params(span_target=8)).metrics
+    ref = metrics(org)
+    for key in ("headcount", "posts", "layers", "managers", "management_overhead", "mean_span",
+                "median_span", "max_span", "avg_steps_to_head"):
+        assert m[key] == pytest.approx(ref[key]), key
+    assert m["management_overhead"] == pytest.approx(3 / 18) and m["avg_steps_to_head"] == 2
+
+
+def test_edit_error_is_a_bilingual_input_error(org):
+    from orglib import OrgInputError
+
+    with pytest.raises(OrgInputError) as exc:
+        ExplorerState(org).remove_post("zz")
+    assert isinstance(exc.value, EditError)
+    assert exc.value.text("zh") == "没有编号为 'zz' 的岗位" and exc.value.text("en") == "no post with id 'zz'"
+    assert str(exc.value) == "no post with id 'zz' / 没有编号为 'zz' 的岗位"
+
+
+def test_clamp_params_is_not_the_simulation_check():
+    import orglib.explorer
+    import orglib.sim
+
+    assert not hasattr(orglib.explorer, "check_params")
+    assert orglib.sim.check_params is not clamp_params
+
+
+# ------------------------------------------------------------------ hostile input (issue 12 item 9)
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])
+def test_export_with_control_characters_is_cleaned_and_said(org, tmp_path, suffix):
+    pos = org.positions.copy()
+    pos.loc[pos["id"] == "a", "title"] = "推广\x1b]0;PWNED\x07主管\x00"
+    st = ExplorerState(org.replace(positions=pos, meta={"id": "t", "name": "测\x01试"}))
+    path = st.export(tmp_path / f"design{suffix}")
+    back = load(path)
+    assert back.position("a")["title"] == "推广]0;PWNED主管" and back.meta["name"] == "测试"
+    assert "4 control character" in st.last_export.en and "positions.title" in st.last_export.en
+    assert "控制字符" in st.last_export.zh
+    assert st.org.position("a")["title"].startswith("推广\x1b")  # the design itself is unchanged
+    st.export(tmp_path / f"again{suffix}")
+    assert ExplorerState(back).export(tmp_path / f"clean{suffix}") and ExplorerState(back).last_export is None
+
+
+def test_export_button_reports_control_characters(org, tmp_path):
+    pos = org.positions.copy()
+    pos.loc[pos["id"] == "b1", "title"] = "销售\x0b代表"
+    box = explorer(org.replace(positions=pos), lang="en", export_dir=tmp_path, chart=False)
+    ex = box.explorer
+    path = ex.export("xlsx")
+    assert path is not None and path.is_file()
+    assert load(path).position("b1")["title"] == "销售代表"
+    assert "orglib-export-cleaned" in ex.export_status.value and "1 control character" in ex.export_status.value
+
+
+def test_export_button_never_fails_silently(org, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    box = explorer(org, lang="en", export_dir=blocker / "sub", chart=False)  # a folder under a file
+    assert box.explorer.export("yaml") is None
+    assert "orglib-error" in box.explorer.export_status.value and "cannot write" in box.explorer.export_status.value
+
+
+def test_upload_above_the_limit_is_refused_with_the_limit(org):
+    from orglib.explorer import UPLOAD_MAX_BYTES
+
+    data = HR.encode() + b"#" * UPLOAD_MAX_BYTES
+    st = ExplorerState(org)
+    res = st.load_upload(data, "big.csv")
+    assert not res.ok and [p.code for p in res.problems] == ["file_too_large"]
+    assert "10 MB" in res.lines("en")[0] and "10 MB" in res.lines("zh")[0]
+    assert st.org is org
+    box = explorer(org, lang="en", chart=False)
+    assert "up to 10 MB" in box.explorer.upload_hint.value

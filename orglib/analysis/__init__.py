@@ -24,6 +24,7 @@ from ._coverage import (  # noqa: F401
 from ._metrics import (  # noqa: F401
     METRICS,
     metrics,
+    span_metrics,
 )
 from ._raci import (  # noqa: F401
     PRINCIPLES,
@@ -57,4 +58,4 @@ from ._workflows import (  # noqa: F401
     workflow_metrics,
 )
 
-__all__ = ['compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'peer_authority', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']
+__all__ = ['compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'span_metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'peer_authority', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']

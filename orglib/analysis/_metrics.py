@@ -1,4 +1,7 @@
-"""Measures of one design (:func:`metrics`), the rows that :func:`~orglib.analysis.compare` shows."""
+"""Measures of one design (:func:`metrics`), the rows that :func:`~orglib.analysis.compare` shows.
+
+:func:`span_metrics` is the fast subset from spans and layers (the explorer's tables).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import numpy as np
 from .._core import Org, OrgInputError, metric_labels
 from .._core.tree import head_index
 from ._coverage import FOUR_ROLES, _items, _unit_ancestors, coverage
-from ._spans import graicunas, spans_layers
+from ._spans import SpansLayers, graicunas, spans_layers
 
 METRICS: dict[str, tuple[str, str]] = metric_labels([
     "headcount", "posts", "units", "managers", "layers", "mean_span", "median_span", "max_span",
@@ -48,6 +51,42 @@ def _duplicated_functions(org: Org) -> int:
     return count
 
 
+def span_metrics(org: Org, sl: SpansLayers | None = None) -> dict[str, Any]:
+    """The figures of :func:`metrics` that follow from spans and layers alone (fast).
+
+    headcount, posts, managers, layers, mean/median/max span, ``management_overhead``
+    (people in manager posts / all people) and ``avg_steps_to_head`` (over front-line
+    posts — posts with people and no reports — the reporting steps up to the top).
+    ``sl`` is a :func:`spans_layers` result of ``org`` already at hand (any target).
+    The explorer shows these on every slider move; :func:`metrics` adds the rest.
+
+    >>> from orglib._core.model import Org
+    >>> org = Org.from_records([{"id": "m", "headcount": 1}, {"id": "a", "reports_to": "m", "headcount": 1},
+    ...     {"id": "a1", "reports_to": "a", "headcount": 4}, {"id": "b", "reports_to": "m", "headcount": 3}])
+    >>> m = span_metrics(org)
+    >>> m["management_overhead"], m["avg_steps_to_head"]
+    (0.2222222222222222, 1.5)
+    """
+    if sl is None:
+        sl = spans_layers(org)
+    s = sl.summary
+    posts = sl.posts
+    hc = org.headcounts()
+    front = (~posts["is_manager"].to_numpy()) & (hc > 0)
+    layer = posts["layer"].to_numpy()
+    return {
+        "headcount": s["headcount"],
+        "posts": s["posts"],
+        "managers": s["managers"],
+        "layers": s["layers"],
+        "mean_span": s["mean_span"],
+        "median_span": s["median_span"],
+        "max_span": s["max_span"],
+        "management_overhead": s["managers"] / s["headcount"] if s["headcount"] else math.nan,
+        "avg_steps_to_head": float(np.mean(layer[front] - 1)) if front.any() else math.nan,
+    }
+
+
 def metrics(org: Org) -> dict[str, Any]:
     """Structural figures of one Org (the rows of :func:`compare`).
 
@@ -69,15 +108,12 @@ def metrics(org: Org) -> dict[str, Any]:
     if not isinstance(org, Org):
         raise OrgInputError(f"expected an Org, got {type(org).__name__} / 需要一个 Org 对象")
     sl = spans_layers(org)
-    s = sl.summary
+    sm = span_metrics(org, sl)
     posts = sl.posts
     hc = org.headcounts()
     parent = org.parent_index()
     cost = org.positions["cost"].to_numpy(dtype=float)
     known = ~np.isnan(cost)
-    front = (~posts["is_manager"].to_numpy()) & (hc > 0)
-    layer = posts["layer"].to_numpy()
-    avg_steps = float(np.mean(layer[front] - 1)) if front.any() else math.nan
 
     n = len(parent)
     deg = posts["direct_reports"].to_numpy() + (parent >= 0)
@@ -106,17 +142,17 @@ def metrics(org: Org) -> dict[str, Any]:
     roles = cov[cov["tag"].isin(FOUR_ROLES)]
     mix = cov[~cov["tag"].isin(FOUR_ROLES)]
     return {
-        "headcount": s["headcount"],
-        "posts": s["posts"],
+        "headcount": sm["headcount"],
+        "posts": sm["posts"],
         "units": int(len(org.units)),
-        "managers": s["managers"],
-        "layers": s["layers"],
-        "mean_span": s["mean_span"],
-        "median_span": s["median_span"],
-        "max_span": s["max_span"],
-        "management_overhead": s["managers"] / s["headcount"] if s["headcount"] else math.nan,
+        "managers": sm["managers"],
+        "layers": sm["layers"],
+        "mean_span": sm["mean_span"],
+        "median_span": sm["median_span"],
+        "max_span": sm["max_span"],
+        "management_overhead": sm["management_overhead"],
         "cost": float(np.sum(cost[known] * hc[known])) if known.any() else math.nan,
-        "avg_steps_to_head": avg_steps,
+        "avg_steps_to_head": sm["avg_steps_to_head"],
         "duplicated_functions": _duplicated_functions(org),
         "duplicated_titles": dup_titles,
         "cross_unit_assists": cross_assists,

@@ -1,4 +1,4 @@
-"""Designs: seed templates, theory catalogues and layout generators.
+"""Designs: seed templates, theory catalogues, layout generators and synthetic orgs.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ from ._layouts import (  # noqa: F401
     project_teams,
     team_levels,
 )
+from ._synthetic import (  # noqa: F401
+    SYNTHETIC_ID,
+    synthetic_org,
+)
 from ._templates import (  # noqa: F401
     describe_templates,
     template,
@@ -46,4 +50,4 @@ from ._templates import (  # noqa: F401
     tree_text,
 )
 
-__all__ = ['template_ids', 'template_path', 'roles', 'lifecycle', 'principles', 'coordination', 'kpis', 'marketing_mix', 'elements', 'frameworks', 'mix_relations', 'stp', 'aida', 'service_3p', 'ars', 'CATALOGS', 'catalog', 'all_tags', 'SOURCE', 'FUNCTIONS_DEFAULT', 'DEFAULT_REGIONS', 'DEFAULT_PRODUCTS', 'DEFAULT_SEGMENTS', 'DEFAULT_PROJECTS', 'team_levels', 'centralized', 'decentralized', 'by_region', 'by_product', 'by_segment', 'matrix', 'project_teams', 'LAYOUTS', 'template', 'top_post', 'describe_templates', 'tree_text']
+__all__ = ['template_ids', 'template_path', 'roles', 'lifecycle', 'principles', 'coordination', 'kpis', 'marketing_mix', 'elements', 'frameworks', 'mix_relations', 'stp', 'aida', 'service_3p', 'ars', 'CATALOGS', 'catalog', 'all_tags', 'SOURCE', 'FUNCTIONS_DEFAULT', 'DEFAULT_REGIONS', 'DEFAULT_PRODUCTS', 'DEFAULT_SEGMENTS', 'DEFAULT_PROJECTS', 'team_levels', 'centralized', 'decentralized', 'by_region', 'by_product', 'by_segment', 'matrix', 'project_teams', 'LAYOUTS', 'template', 'top_post', 'describe_templates', 'tree_text', 'SYNTHETIC_ID', 'synthetic_org']

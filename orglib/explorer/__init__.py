@@ -1,8 +1,13 @@
-"""The what-if explorer: ipywidgets panel and the Voila app that serves it.
+"""The what-if explorer: pure state and edits, the view, the ipywidgets panel and the Voilà app.
+
+``_state`` (ExplorerState, edits, undo, EditError, Params, clamp_params) and ``_view``
+(compute_view) need no ipywidgets; ``_panel`` is the only module that uses them;
+``_app`` serves ``explorer.ipynb`` with Voilà.
 """
 
 from __future__ import annotations
 
+from ..designs import SYNTHETIC_ID, synthetic_org  # noqa: F401
 from ._app import (  # noqa: F401
     DEFAULT_IP,
     DEFAULT_PORT,
@@ -15,35 +20,56 @@ from ._app import (  # noqa: F401
     start,
     voila_command,
 )
-from ._widgets import (  # noqa: F401
+from ._functions import (  # noqa: F401
+    MAX_FUNCTIONS,
+    derive_functions,
+)
+from ._html import (  # noqa: F401
     CSS,
+    bars_html,
+    message_html,
+    notes_html,
+    problems_html,
+    table_html,
+)
+from ._panel import (  # noqa: F401
+    LABELS,
+    Explorer,
+    explorer,
+)
+from ._state import (  # noqa: F401
+    CONTROL_CHARS,
     DEFAULT_TEMPLATE,
     EXPORT_SUFFIXES,
     GROWTH_RANGE,
-    LABELS,
     LAYOUT_CHOICES,
-    MAX_FUNCTIONS,
-    METRIC_LABELS,
     REGION_RANGE,
     SPAN_RANGE,
-    SYNTHETIC_ID,
+    UPLOAD_MAX_BYTES,
     UPLOAD_SUFFIXES,
     EditError,
-    Explorer,
     ExplorerState,
-    ExplorerView,
     Note,
     Params,
     UploadResult,
-    bars_html,
-    check_params,
+    clamp_params,
+    clean_controls,
+)
+from ._view import (  # noqa: F401
+    METRIC_LABELS,
+    ExplorerView,
+    ViewCache,
     compute_view,
-    derive_functions,
-    explorer,
-    notes_html,
-    problems_html,
-    synthetic_org,
-    table_html,
+    fmt_value,
+    view_cache,
 )
 
-__all__ = ['DEFAULT_IP', 'DEFAULT_PORT', 'PACKAGE_NOTEBOOK', 'explorer_notebook', 'free_port', 'app_url', 'voila_command', 'AppServer', 'start', 'serve', 'LAYOUT_CHOICES', 'UPLOAD_SUFFIXES', 'EXPORT_SUFFIXES', 'SPAN_RANGE', 'REGION_RANGE', 'GROWTH_RANGE', 'MAX_FUNCTIONS', 'SYNTHETIC_ID', 'DEFAULT_TEMPLATE', 'Note', 'EditError', 'UploadResult', 'synthetic_org', 'Params', 'check_params', 'ExplorerState', 'derive_functions', 'METRIC_LABELS', 'ExplorerView', 'compute_view', 'CSS', 'table_html', 'bars_html', 'notes_html', 'problems_html', 'LABELS', 'Explorer', 'explorer']
+__all__ = [
+    "CONTROL_CHARS", "CSS", "DEFAULT_IP", "DEFAULT_PORT", "DEFAULT_TEMPLATE", "EXPORT_SUFFIXES",
+    "GROWTH_RANGE", "LABELS", "LAYOUT_CHOICES", "MAX_FUNCTIONS", "METRIC_LABELS", "PACKAGE_NOTEBOOK",
+    "REGION_RANGE", "SPAN_RANGE", "SYNTHETIC_ID", "UPLOAD_MAX_BYTES", "UPLOAD_SUFFIXES", "AppServer",
+    "EditError", "Explorer", "ExplorerState", "ExplorerView", "Note", "Params", "UploadResult", "ViewCache",
+    "app_url", "bars_html", "clamp_params", "clean_controls", "compute_view", "derive_functions",
+    "explorer", "explorer_notebook", "fmt_value", "free_port", "message_html", "notes_html",
+    "problems_html", "serve", "start", "synthetic_org", "table_html", "view_cache", "voila_command",
+]
