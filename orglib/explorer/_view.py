@@ -43,27 +43,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgError, tr
+from .._core import Org, OrgError, metric_labels, tr
 from ._functions import derive_functions
 from ._state import LAYOUT_CHOICES, ExplorerState, Note, Params, clamp_params
 
 __all__ = ["METRIC_LABELS", "ExplorerView", "ViewCache", "compute_view", "fmt_value", "view_cache"]
 
-METRIC_LABELS: dict[str, tuple[str, str]] = {
-    "headcount": ("人数", "people"),
-    "posts": ("岗位数", "posts"),
-    "layers": ("管理层级", "layers"),
-    "managers": ("管理者(人)", "managers (people)"),
-    "management_overhead": ("管理人员占比", "management share"),
-    "mean_span": ("平均管理幅度", "mean span"),
-    "median_span": ("管理幅度中位数", "median span"),
-    "max_span": ("最大管理幅度", "max span"),
-    "above_target": ("超出目标幅度的管理岗", "manager posts above target"),
-    "below_range": ("低于类型下限的管理岗", "manager posts below the archetype's range"),
-    "avg_steps_to_head": ("一线到负责人平均层级数", "avg steps front line → head"),
-    "flags": ("提示数", "flags"),
-}
-"""Rows of the explorer's summary, in order (key → zh, en)."""
+METRIC_LABELS: dict[str, tuple[str, str]] = metric_labels([
+    "headcount", "posts", "layers", "managers", "management_overhead", "mean_span", "median_span",
+    "max_span", "above_target", "below_range", "avg_steps_to_head", "flags"])
+"""Rows of the explorer's summary, in order (key → zh, en; labels from :mod:`orglib._core.labels`)."""
 
 COMPARED: tuple[str, ...] = ("headcount", "posts", "layers", "managers", "management_overhead", "mean_span",
                              "median_span", "max_span", "above_target", "avg_steps_to_head")
@@ -259,7 +248,7 @@ def compute_view(state: ExplorerState, params: Params) -> ExplorerView:
     >>> list(v.comparison.columns)
     ['metric', 'current design', 'by region', 'difference']
     >>> v.comparison.iloc[0].tolist()
-    ['people', '11', '13', '+2']
+    ['headcount', '11', '13', '+2']
     """
     from ..analysis import ARCHETYPES, FLAG_CODES, spans_layers
 
