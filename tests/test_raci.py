@@ -11,7 +11,7 @@ import pytest
 import orglib
 from orglib._core.errors import OrgInputError
 from orglib._core.model import Org
-from orglib.analysis._raci import CATALOGUE_TAGS, coverage, duty_table, principles, raci
+from orglib.analysis import CATALOGUE_TAGS, coverage, duty_table, principles, raci
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

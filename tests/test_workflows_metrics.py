@@ -88,7 +88,7 @@ def test_same_workflow_on_a_decentralized_variant(five):
     pos.loc[pos["id"] == "regional", "unit"] = "east"
     units = pd.DataFrame([*five.units.to_dict("records"), {"id": "east", "name": "华东区", "parent": "mkt"}])
     variant = five.replace(positions=pos, units=units)
-    t = compare_workflow("SC-004", five, variant, names=["集中", "分区"])
+    t = compare_workflow(five, variant, workflow="SC-004", names=["集中", "分区"])
     assert t.loc["handoffs"].tolist() == [0, 3]
     assert t.loc["cycle_days"].tolist() == [7.0, 8.5]
     assert t.loc["unmapped"].tolist() == [0, 0]
@@ -113,7 +113,7 @@ def test_errors(five):
     with pytest.raises(OrgInputError):
         workflow_metrics(orglib.load("centralized-sme"))
     with pytest.raises(OrgInputError):
-        compare_workflow("SC-001", orglib.load("centralized-sme"))
+        compare_workflow(orglib.load("centralized-sme"), workflow="SC-001")
 
 
 def test_cli_workflows():

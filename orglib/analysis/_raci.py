@@ -37,21 +37,13 @@ from typing import Any
 import pandas as pd
 
 from .._core import Org, OrgInputError, check_lang, depths, tr
-from ._coverage import (  # noqa: F401  (re-exported: the RACI vocabulary)
-    CATALOGUE_TAGS,
-    FOUR_ROLES,
+from ._coverage import (
     LETTER_ORDER,
-    LINK_LETTER,
-    MIX,
-    TAG_LABELS,
-    _item_fields,
     _items,
     _unit_ancestors,
     _unit_of,
     coverage,
     duty_table,
-    tag_group,
-    tag_label,
 )
 from ._metrics import metrics
 

@@ -48,6 +48,8 @@ import numpy as np
 import pandas as pd
 
 from .._core import Org, OrgInputError, check_lang, metric_labels, tr
+from .._core.tree import depths
+from ._compare import _names
 
 DEFAULT_DURATIONS: dict[str, float] = {"action": 2.0, "approval": 1.0, "handoff": 0.5}
 """Days per action step, per approval step and per hand-off between units, used where
@@ -144,7 +146,6 @@ def _hops(org: Org, a: str, b: str, row_of: dict[str, int], depth: np.ndarray) -
 
 
 def _metrics(steps: pd.DataFrame, roles: list[str | None], org: Org, d: dict[str, float]) -> dict[str, Any]:
-    from .._core.tree import depths
 
     unit_of = dict(zip(org.positions["id"], org.positions["unit"], strict=True))
     row_of = {pid: k for k, pid in enumerate(org.positions["id"])}
@@ -266,7 +267,7 @@ def run_on(source: Org, target: Org, workflow: str, *,
     return _metrics(steps, _map_roles(steps, source, target, role_map), target, _durations(durations))
 
 
-def compare_workflow(workflow: str, *orgs: Org, source: Org | None = None,
+def compare_workflow(*orgs: Org, workflow: str, source: Org | None = None,
                      names: Sequence[str] | None = None, lang: str | None = None,
                      durations: Mapping[str, float] | None = None,
                      role_map: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -282,17 +283,16 @@ def compare_workflow(workflow: str, *orgs: Org, source: Org | None = None,
     ...                {"workflow": "W", "role": "m", "action": "批", "approves": True}])
     >>> b = Org.from_records([{"id": "m", "title": "经理", "unit": "v", "headcount": 1},
     ...                       {"id": "x", "title": "专员", "unit": "w", "reports_to": "m", "headcount": 1}])
-    >>> compare_workflow("W", a, b, names=["A", "B"]).loc["handoffs"].tolist()
+    >>> compare_workflow(a, b, workflow="W", names=["A", "B"]).loc["handoffs"].tolist()
     [0, 1]
     """
-    if not orgs:
-        raise OrgInputError("compare_workflow needs at least one org / 至少需要一个组织")
+    if not orgs or not all(isinstance(o, Org) for o in orgs):
+        raise OrgInputError(en="compare_workflow needs one or more Orgs first, then workflow=ID",
+                            zh="compare_workflow 需要先给出一个或多个组织,再给出 workflow=流程编号")
     if source is None:
         source = next((o for o in orgs if workflow in set(o.workflows["workflow"])), None)
         if source is None:
             raise OrgInputError(f"no org has workflow {workflow!r} / 没有组织包含流程 {workflow!r}")
-    from ._compare import _names
-
     cols = _names(orgs, names, lang or "zh")
     data = {c: pd.Series(run_on(source, o, workflow, durations=durations, role_map=role_map), dtype=object)
             for c, o in zip(cols, orgs, strict=True)}

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.workflow or len(args.workflow) != 1:
             raise OrgInputError("--on needs exactly one --workflow / --on 需要且仅需要一个 --workflow")
         others = [load_org(args, s) for s in args.on]
-        table = compare_workflow(args.workflow[0], org, *others, source=org, durations=days)
+        table = compare_workflow(org, *others, workflow=args.workflow[0], source=org, durations=days)
         if args.json:
             print_json({"workflow": args.workflow[0], "designs": list(table.columns),
                         "metrics": {k: {c: table.at[k, c] for c in table.columns} for k in table.index}})
