@@ -268,3 +268,69 @@ def test_saved_files_are_readable_by_others(tmp_path):
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
     assert set(modes) == {"o.csv", "o.units.csv", "o.meta.json", "o.xlsx", "o.yaml", "o.json"}
     assert set(modes.values()) == {0o644}
+
+
+# --------------------------------------------------------------------------- issue 11: silently wrong
+
+
+def test_duplicate_id_without_validation_keeps_managers_and_records_problem(tmp_path):
+    src = tmp_path / "dup.csv"
+    src.write_text("id,title,reports_to\n1,CEO,\n2,VP,1\n2,VP2,1\n3,Mgr,2\n4,E,3\n", encoding="utf-8")
+    org = orglib.load(src, validate=False)
+    ids = org.positions["id"].tolist()
+    parents = [ids[p] if p >= 0 else "" for p in org.parent_index()]
+    assert parents == ["", "1", "1", "2", "3"]  # 4 reports to 3, not to the row before it
+    assert [p.code for p in org.problems] == ["duplicate_id"]
+    assert org.problems[0].row == 4
+
+
+def test_manager_resolution_does_not_depend_on_row_order(tmp_path):
+    rows = ["1,CEO,", "2,VP,1", "2,VP2,1", "3,Mgr,2", "4,E,3", "5,F,4"]
+    a = tmp_path / "a.csv"
+    b = tmp_path / "b.csv"
+    a.write_text("id,title,reports_to\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    b.write_text("id,title,reports_to\n" + "\n".join(rows[::-1][:-1] + [rows[0]]) + "\n", encoding="utf-8")
+
+    def edges(org):
+        ids = org.positions["id"].tolist()
+        return sorted((i, ids[p] if p >= 0 else "") for i, p in zip(ids, org.parent_index(), strict=True))
+
+    assert edges(orglib.load(a, validate=False)) == edges(orglib.load(b, validate=False))
+
+
+def test_nested_json_tree_is_read_as_posts_not_one_cell(tmp_path):
+    src = tmp_path / "tree.json"
+    src.write_text(json.dumps([{"employeeID": "1", "JobTitle": "CEO", "childOrgs": [
+        {"employeeID": "2", "JobTitle": "VP", "childOrgs": [{"employeeID": "3", "JobTitle": "Analyst"}]},
+        {"employeeID": "4", "JobTitle": "CFO"}]}]), encoding="utf-8")
+    org = orglib.load(src)
+    assert org.positions[["id", "title", "reports_to"]].values.tolist() == [
+        ["1", "CEO", ""], ["2", "VP", "1"], ["3", "Analyst", "2"], ["4", "CFO", "1"]]
+    assert org.headcount_total == 4
+    assert "nested_tree" in [p.code for p in org.problems]
+
+
+@pytest.mark.parametrize("key", ["children", "childOrgs", "subordinates", "items"])
+def test_nested_tree_child_keys(tmp_path, key):
+    src = tmp_path / "t.json"
+    src.write_text(json.dumps({"id": "a", "title": "总监", key: [{"id": "b", "title": "经理"}]}),
+                   encoding="utf-8")
+    assert orglib.load(src).positions["reports_to"].tolist() == ["", "a"]
+
+
+def test_deep_nested_tree_needs_no_recursion(tmp_path):
+    depth = 300  # json's own parser stops near 500 levels; the flattening itself has no limit
+    text = "".join(f'{{"id": "n{k}", "children": [' for k in range(depth)) + "]}" * depth
+    src = tmp_path / "deep.json"
+    src.write_text(text, encoding="utf-8")
+    org = orglib.load(src, validate=False)
+    assert len(org.positions) == depth and org.positions["reports_to"].iat[-1] == f"n{depth - 2}"
+
+
+def test_structure_not_understood_is_an_error_not_one_post(tmp_path):
+    src = tmp_path / "odd.json"
+    src.write_text(json.dumps([{"id": "1", "team": [{"id": "2"}, {"id": "3"}]}]), encoding="utf-8")
+    with pytest.raises(orglib.OrgValidationError) as exc:
+        orglib.load(src)
+    assert exc.value.codes() == ["not_understood"]
+    assert "children" in str(exc.value)

@@ -325,11 +325,10 @@ class Org:
     def _parent_index(self) -> np.ndarray:
         ids = pd.Index(self.positions["id"].to_numpy(dtype=object))
         rt = self.positions["reports_to"].to_numpy(dtype=object)
-        if not ids.is_unique:
-            ids = ids.drop_duplicates(keep="first")
-            pos = pd.Index(self.positions["id"]).get_indexer_for(ids)
-            idx = ids.get_indexer(rt)
-            idx = np.where(idx >= 0, pos[np.maximum(idx, 0)], -1)
+        if not ids.is_unique:  # a duplicated id names its first row, whatever the row order
+            first = np.flatnonzero(~ids.duplicated(keep="first"))
+            idx = ids[first].get_indexer(rt)
+            idx = np.where(idx >= 0, first[np.maximum(idx, 0)], -1)
         else:
             idx = ids.get_indexer(rt)
         idx = idx.astype(np.int64)

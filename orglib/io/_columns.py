@@ -1,8 +1,9 @@
 """Recognise the columns of a client's HR export, in English or Chinese.
 
 HR exports come one row per person or per post with whatever column names the
-client's system uses. :func:`map_columns` finds the core fields by alias (case,
-spaces, ``_`` and ``-`` ignored) or by an explicit mapping, and leaves every other
+client's system uses. :func:`map_columns` finds the core fields by alias (the one
+table in ``data/io/columns.yaml``; case, spaces, ``_``, ``-`` and camel humps ignored)
+or by an explicit mapping, and leaves every other
 column as an extra that is kept and written back.
 
 >>> cols, extras = map_columns(["工号", "姓名", "直接上级", "岗位", "部门"], file="hr.csv")
@@ -17,37 +18,56 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .._core import POSITION_COLUMNS, OrgInputError, Problem
+import yaml
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "employee id", "emp id", "employee no", "employee number", "staff id",
-           "person id", "post id", "position id", "员工编号", "工号", "岗位编号", "职位编号",
-           "人员编号", "编号"),
-    "reports_to": ("reports to", "manager", "manager id", "supervisor", "supervisor id",
-                   "line manager", "parent", "上级", "直接上级", "上级编号", "上级工号",
-                   "直属上级", "汇报对象", "上级岗位"),
-    "headcount": ("headcount", "fte", "head count", "定员", "岗位定员", "编制", "人数", "编制人数"),
-    "title": ("title", "job title", "position", "position title", "post", "role", "岗位",
-              "职位", "岗位名称", "职位名称", "职务"),
-    "title_en": ("title en", "english title", "title english", "英文职位", "岗位英文名", "英文岗位"),
-    "unit": ("unit", "department", "dept", "team", "org unit", "部门", "所在部门", "科室",
-             "所属部门"),
-    "cost": ("cost", "salary", "annual cost", "annual salary", "成本", "薪酬", "年薪", "人工成本"),
-    "region": ("region", "area", "区域", "大区", "地区"),
-    "level": ("level", "grade", "band", "级别", "职级", "层级"),
-}
+from .._core import POSITION_COLUMNS, OrgInputError, Problem
+from ..data import data_root
+
+COLUMNS_FILE = data_root() / "io" / "columns.yaml"
+"""The one table of column aliases, no-manager tokens and tree keys (``data/io/columns.yaml``)."""
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-./()（）]+", " ", str(name)).strip().lower()
+    """A column name as matched: lower case without spaces, ``_ - . / ( )`` or camel humps.
 
+    >>> _norm("employeeID"), _norm("Employee ID"), _norm("employee_id"), _norm("Grade (or equivalent)")
+    ('employeeid', 'employeeid', 'employeeid', 'gradeorequivalent')
+    """
+    return re.sub(r"[\s_\-./()（）:：?？\[\]]+", "", str(name)).lower()
+
+
+with open(COLUMNS_FILE, encoding="utf-8") as _fh:
+    _TABLE: dict = yaml.safe_load(_fh)
+
+ALIASES: dict[str, tuple[str, ...]] = {f: tuple(str(n) for n in names)
+                                       for f, names in _TABLE["fields"].items()}
+"""``{field: names}`` a client's export may use for each field (from ``COLUMNS_FILE``)."""
+
+NO_MANAGER: frozenset[str] = frozenset(str(v) for v in _TABLE["no_manager"])
+"""reports_to values meaning "no manager" besides empty (``NULL``, ``N/A``, ``-`` ...)."""
+
+CHILD_KEYS: frozenset[str] = frozenset(_norm(k) for k in _TABLE["child_keys"])
+"""Normalised keys under which a nested tree keeps a post's reports (``children`` ...)."""
+
+ORGANOGRAM: dict[str, tuple[str, ...]] = {k: tuple(_norm(n) if k != "top" else str(n) for n in v)
+                                          for k, v in _TABLE["organogram"].items()}
+"""How a UK government organogram (data.gov.uk senior/junior format) is recognised."""
 
 _ALIAS_INDEX: dict[str, str] = {}
 for _field, _names in ALIASES.items():
     for _n in _names:
-        _ALIAS_INDEX[_norm(_n)] = _field
+        _ALIAS_INDEX.setdefault(_norm(_n), _field)
 for _f in POSITION_COLUMNS:
     _ALIAS_INDEX.setdefault(_norm(_f), _f)
+
+
+def field_for(column: str) -> str | None:
+    """The field a column name stands for by alias, or None.
+
+    >>> field_for("ParentEmployeeKey"), field_for("上级工号"), field_for("姓名")
+    ('reports_to', 'reports_to', None)
+    """
+    return _ALIAS_INDEX.get(_norm(column))
 
 
 def map_columns(
@@ -79,7 +99,8 @@ def map_columns(
         else:
             chosen[fld] = col
     if problems:
-        raise OrgInputError("\n".join(p.text() for p in problems), problems=problems)
+        raise OrgInputError(en="\n".join(p.text("en") for p in problems),
+                            zh="\n".join(p.text("zh") for p in problems), problems=problems)
     used = set(chosen.values())
     # exact core names first, so a column named like an alias of a present field stays extra
     for col in columns:

@@ -52,6 +52,7 @@ from .._core import (
 from ._csv import read_csv, write_csv
 from ._hr import build_org
 from ._source import FORMATS, RawOrg, _fail, resolve_source
+from ._validation import validate as check_org
 from ._xlsx import read_xlsx, write_xlsx
 from ._yaml_json import read_json, read_yaml, write_json, write_yaml
 
@@ -82,7 +83,8 @@ def load(
         always count), e.g. ``["0", "CEO"]``.
     validate
         Raise :class:`OrgValidationError` listing every error (default). With
-        ``False`` the problems are only stored on ``org.problems``.
+        ``False`` nothing is raised; the problems (errors included) are always
+        stored on ``org.problems``.
     sheet
         XLSX sheet holding positions (default ``positions`` or the first sheet).
 
@@ -108,13 +110,9 @@ def load(
               f"不支持的文件类型 {path.suffix or '(无)'!r}:请用 .yaml、.json、.csv 或 .xlsx")
     raw = READERS[kind](path, label, sheet)
     org = build_org(raw, mapping=mapping, no_manager=no_manager, path=label)
-    if validate:
-        from ._validation import validate as _validate
-
-        more = _validate(org)
-        org.problems = _dedupe(org.problems + more)
-        if any(p.severity == ERROR for p in org.problems):
-            raise OrgValidationError(org.problems)
+    org.problems = _dedupe(org.problems + check_org(org))
+    if validate and any(p.severity == ERROR for p in org.problems):
+        raise OrgValidationError(org.problems)
     return org
 
 

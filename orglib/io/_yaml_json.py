@@ -17,12 +17,14 @@ import yaml
 from .._core import (
     WARNING,
     Org,
+    OrgValidationError,
     Problem,
     atomic_write_text,
     workflows_from_nested,
 )
 from ._encoding import decode_bytes
 from ._source import RawOrg, _fail, _problem_error, _read_bytes
+from ._tree import child_key, flatten_tree, is_tree, nested_cells
 
 
 def read_yaml(path: Path, label: str, sheet: str | None = None) -> RawOrg:
@@ -53,6 +55,9 @@ def _from_document(doc: Any, label: str) -> RawOrg:
     raw = RawOrg(structured=True)
     if doc is None:
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空")
+    if isinstance(doc, dict) and child_key(doc) and not ({"positions", "org", "meta"} & set(doc)):
+        doc = [doc]  # one tree root, as org-chart libraries write it
+    bare = isinstance(doc, list)  # a client's dump, not an orglib document
     if isinstance(doc, list):
         doc = {"positions": doc}
     if not isinstance(doc, dict):
@@ -84,6 +89,28 @@ def _from_document(doc: Any, label: str) -> RawOrg:
                                             f"'{table}' 的第 {i} 项不是映射"))
                 continue
             good.append((i, item))
+        if table == "positions" and is_tree([it for _, it in good]):
+            records, rows, probs = flatten_tree([it for _, it in good], label)
+            raw.problems += probs
+            raw.structured = False  # a client's tree: its keys are read through the aliases
+            good = list(zip(rows, records, strict=True))
+            raw.problems.append(Problem(label, None, "positions", "nested_tree",
+                                        f"read a nested tree of {len(good)} posts (reports under "
+                                        "each node's children)",
+                                        f"按嵌套树读取了 {len(good)} 个岗位(下级在各节点的 children 中)",
+                                        WARNING))
+        if table == "positions" and (bare or not raw.structured):
+            bad = nested_cells([it for _, it in good])
+            if bad:
+                i, key = bad[0]
+                where = ", ".join(f"item {n} {k!r}" for n, k in bad[:3])
+                raise OrgValidationError([Problem(
+                    label, i, key, "not_understood",
+                    f"{len(bad)} cells hold nested objects where one value was expected ({where}); "
+                    "expected one post per item with reports_to, or a tree whose reports sit under "
+                    "children, childOrgs, subordinates or items",
+                    f"{len(bad)} 个单元格是嵌套对象而不是单个值({where});应为每项一个岗位并写明 reports_to,"
+                    "或下级放在 children、childOrgs、subordinates、items 中的树")])
         if table == "workflows":
             df = workflows_from_nested([it for _, it in good])
             raw.rows[table] = np.arange(len(df)) + 1
