@@ -13,9 +13,13 @@ from ._exercises import (  # noqa: F401
     exercise_widget,
     exercises,
     feedback_html,
+    handout_html,
     prompt,
+    question_html,
+    show_exercises,
     span_tradeoff,
 )
+from ._open import open_questions  # noqa: F401
 from ._structure import (  # noqa: F401
     LARGE_FIRM,
     STAGES,
@@ -27,4 +31,5 @@ from ._structure import (  # noqa: F401
 
 __all__ = ['Feedback', 'Exercise', 'LESSONS', 'span_tradeoff', 'EXERCISES', 'exercises', 'prompt', 'answer',
            'check_exercise', 'feedback_html', 'exercise_widget', 'LARGE_FIRM', 'STAGES', 'StructureAdvice',
-           'recommend_structure', 'stage_key', 'structure_rule_table']
+           'recommend_structure', 'stage_key', 'structure_rule_table', 'handout_html', 'question_html',
+           'show_exercises', 'open_questions']

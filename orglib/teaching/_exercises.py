@@ -22,7 +22,7 @@ Examples
 >>> check_exercise(4, "q1", "36", "zh").correct
 False
 >>> sorted(exercises(1))
-['q1', 'q2', 'q3']
+['q1', 'q2', 'q3', 'q4', 'q5']
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -38,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from .._core import OrgInputError, check_lang, tr
+from ._structure import recommend_structure
 
 __all__ = ["Feedback", "Exercise", "EXERCISES", "LESSONS", "check_exercise", "exercises",
            "prompt", "exercise_widget", "span_tradeoff", "answer"]
@@ -74,6 +76,10 @@ class Exercise:
     label: Callable[[str, str], str] | None = None
     """Canonical key → display name in a language."""
     tolerance: float = 1e-6
+    hint: Callable[[str], str] | None = None
+    """A nudge after a first wrong answer (never the answer itself), in a language."""
+    reasoning: bool = False
+    """True for questions that make students predict, compare or explain (not look up)."""
 
 
 LESSONS: dict[int, tuple[str, str]] = {
@@ -82,53 +88,195 @@ LESSONS: dict[int, tuple[str, str]] = {
     3: ("集中式与分权式", "Centralized vs decentralized"),
     4: ("管理幅度", "Span of control"),
     5: ("设计原则与考核指标", "Design principles and KPIs"),
+    6: ("审批流程:审批链、交接与周期", "Workflows: approval chains, hand-offs and cycle time"),
+    7: ("综合设计:为一家公司设计市场部", "Capstone: design a marketing department for a company"),
 }
 
 
 # ============================================================================ normalizing
+_PUNCT = r"[\s\-_/·.,,。、;;:()()\"'“”‘’!!??「」『』《》【】]+"
+
+
+def _nfkc(text: Any) -> str:
+    """Full-width forms (,;:()!) → ASCII, lower case, trimmed."""
+    return unicodedata.normalize("NFKC", str(text if text is not None else "")).strip().lower()
+
+
 def _norm(text: Any) -> str:
-    s = str(text or "").strip().lower()
-    return re.sub(r"[\s\-_/·.,,。、;;:()()\"'“”‘’]+", "", s)
+    return re.sub(_PUNCT, "", _nfkc(text))
+
+
+_EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+             "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_ZH_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_EN_NUM = re.compile(r"\b(?:(?:" + "|".join([*_EN_UNITS, *_EN_TENS, "hundred", "thousand", "and"])
+                     + r")[\s-]*)+\b")
+# words that may stand around a number without changing it (units, "in all", "答案是" ...)
+_NUMBER_FILLER = re.compile(
+    r"^(?:答案是|答案|一共有|一共|总共|共有|共|有|约为)?(?:项|个|层|级|人|名|条|种|天|次|位|个要素|项指标|"
+    r"个管理层级|层级|种关系|个关系|(?:the)?answeris|answer|intotal|inall|total|people|persons|person|"
+    r"layers|layer|levels|level|items|item|elements|element|kpis|kpi|days|day|relationships|"
+    r"relations|posts|managers|steps)*$")
+
+
+def _zh_number(word: str) -> int | None:
+    total, section, digit = 0, 0, None
+    for ch in word:
+        if ch in _ZH_DIGITS:
+            if digit is not None:  # 二二: not a number word
+                return None
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_MULT:
+            m = _ZH_MULT[ch]
+            if m == 10000:
+                total = (total + section + (digit or 0)) * m
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * m
+            digit = None
+        else:  # pragma: no cover - the regex only matches number characters
+            return None
+    return total + section + (digit or 0)
+
+
+def _en_number(phrase: str) -> int | None:
+    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w and w != "and"]
+    if not words:
+        return None
+    total, current = 0, 0
+    for w in words:
+        if w in _EN_UNITS:
+            current += _EN_UNITS[w]
+        elif w in _EN_TENS:
+            current += _EN_TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+    return total + current
 
 
 def _number(text: Any) -> float | None:
-    s = str(text or "").strip().replace(",", "").replace(",", "")
-    m = re.search(r"[-+]?\d+(?:\.\d+)?", s)
-    if not m:
+    """The one number a student typed — digits or number words (two, 四, 两项, 二十二) — or None.
+
+    None when there is no number, more than one (``3 or 4``, ``2-3``), or words around it
+    that could change its meaning (``not 3``, ``不是 3``).
+
+    >>> [_number(x) for x in ["222", "两项", "twenty-two", "共 3 层", "3 or 4", "不是3", "1,000"]]
+    [222.0, 2.0, 22.0, 3.0, None, None, 1000.0]
+    """
+    s = _nfkc(text)
+    s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
+    found: list[float] = []
+
+    def take(value: float | None) -> str:
+        found.append(math.nan if value is None else float(value))
+        return " "
+
+    s = re.sub(r"[-+]?\d+(?:\.\d+)?", lambda m: take(float(m.group(0))), s)
+    s = _EN_NUM.sub(lambda m: take(_en_number(m.group(0))) if m.group(0).strip(" -") not in ("and", "")
+                    else m.group(0), s)
+    s = _ZH_NUM.sub(lambda m: take(_zh_number(m.group(0))), s)
+    if len(found) != 1 or math.isnan(found[0]):
         return None
-    try:
-        return float(m.group(0))
-    except ValueError:  # pragma: no cover - the regex only matches numbers
-        return None
+    return found[0] if _NUMBER_FILLER.match(_norm(s)) else None
 
 
-_YES = {"yes", "y", "true", "是", "对", "会", "能", "正确", "取代", "replaces"}
-_NO = {"no", "n", "false", "否", "不", "不是", "不会", "不能", "错", "没有", "不取代", "doesnotreplace"}
+_YES = {"yes", "y", "yep", "yeah", "true", "correct", "是", "是的", "对", "对的", "会", "能", "正确", "取代",
+        "replaces", "itreplaces", "yesitdoes", "yesitreplacesthem", "是取代了", "取代了"}
+_NO = {"no", "n", "nope", "false", "否", "不", "不是", "不会", "不能", "错", "不对", "没有", "不取代", "没有取代",
+       "未取代", "doesnotreplace", "doesntreplace", "itdoesnotreplace", "itdoesntreplace", "notreplace",
+       "noitdoesnot", "noitdoesnt", "noitbuildsonthem", "不是取代", "不是取代关系"}
+# answers that start like "no"/"不" but do not say no
+_NOT_AN_ANSWER = re.compile(r"^(不知道|不确定|不清楚|不一定|不好说|不晓得|没想好|none|nothing|notsure|nosure|"
+                            r"noidea|nonsense|dontknow|donotknow|idontknow|idk|unsure|maybe|可能|也许)")
 
 
 def _yesno(text: Any) -> bool | None:
+    """Yes (True), no (False) or not a yes/no answer (None). Never a prefix guess.
+
+    >>> [_yesno(x) for x in ["否", "No.", "不是!", "no, it builds on them", "不知道", "not sure", "none"]]
+    [False, False, False, False, None, None, None]
+    """
     s = _norm(text)
-    if s in _NO or s.startswith(("不", "no", "否")):
+    if not s or _NOT_AN_ANSWER.match(s):
+        return None
+    if s in _NO:
         return False
     if s in _YES:
+        return True
+    # "no, it builds on them" / "不,在其基础上发展": a clear no word, then a separator, then a reason
+    raw = _nfkc(text)
+    m = re.match(r"^\s*(no|nope|否|不|不是|不会|没有)\s*[,;:.!,;:。!\s]\s*\S", raw)
+    if m:
+        return False
+    m = re.match(r"^\s*(yes|是|是的|对)\s*[,;:.!,;:。!\s]\s*\S", raw)
+    if m:
         return True
     return None
 
 
+# suffixes a student may add to a name: 成长期, 情报职能, "growth stage", "the advisory role"
+_SUFFIXES = ("职能", "机构", "部门", "阶段", "原则", "要素", "类型", "stage", "role", "function", "principle",
+             "element", "type", "phase")
+_PREFIXES = ("the", "a", "an")
+
+
+def _choice_key(text: Any, table: dict[str, str]) -> str | None:
+    s = _norm(text)
+    if s in table:
+        return table[s]
+    changed = True
+    while changed and s:
+        changed = False
+        for pre in _PREFIXES:
+            if s.startswith(pre) and s[len(pre):] in table:
+                return table[s[len(pre):]]
+        for suf in _SUFFIXES:
+            if s.endswith(suf) and len(s) > len(suf):
+                s = s[: -len(suf)]
+                changed = True
+                if s in table:
+                    return table[s]
+    return table.get(s)
+
+
 def _alias_table(df: pd.DataFrame, strip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Normalized name → id, from ids, zh/en names, parenthesised parts, ``alias_zh``/``alias_en``
+    and ``aliases`` (catalogue synonyms). A name two entries share is dropped (never a guess)."""
     out: dict[str, str] = {}
+    clash: set[str] = set()
     for rec in df.to_dict("records"):
         key = str(rec["id"])
         names = {key, key.split(".")[-1], str(rec.get("zh", "")), str(rec.get("en", ""))}
+        for extra in ("alias_zh", "alias_en"):
+            if isinstance(rec.get(extra), str):
+                names.add(rec[extra])
+        if isinstance(rec.get("aliases"), list):
+            names.update(str(a) for a in rec["aliases"])
         for n in list(names):
+            n = unicodedata.normalize("NFKC", n)
+            names.add(n)
             for suf in strip:
                 if n.endswith(suf) and len(n) > len(suf):
                     names.add(n[: -len(suf)])
-            names.add(re.sub(r"\(.*?\)|(.*?)", "", n))
+            names.add(re.sub(r"\(.*?\)", "", n))
+            names.update(re.findall(r"\((.*?)\)", n))
         for n in names:
-            if _norm(n):
-                out.setdefault(_norm(n), key)
-    return out
+            k = _norm(n)
+            if not k:
+                continue
+            if k in out and out[k] != key:
+                clash.add(k)
+            out.setdefault(k, key)
+    return {k: v for k, v in out.items() if k not in clash}
 
 
 @cache
@@ -278,8 +426,11 @@ def _l2_q2_why(lang: str) -> str:
     rel = _mix_relations()
     lines = rel[rel["from"].isin(["4R", "4P,4C,4R"])]
     kinds = sorted(set(rel.loc[rel["from"] == "4R", "kind"]))
-    head = tr(f"目录中 4R 与 4P、4C 的关系是 {', '.join(kinds)}(在其基础上发展),不是取代:",
-              f"In the catalogue 4R relates to 4P and 4C as {', '.join(kinds)}, not a replacement: ", lang)
+    words = {"builds_on": ("在其基础上发展", "building on them"), "reorients": ("重新审视", "re-examining them"),
+             "replaces": ("取代", "replacing them"), "combine": ("相互结合", "combining with them")}
+    said = [tr(*words.get(k, (k, k)), lang) for k in kinds]
+    head = tr(f"种子中 4R 与 4P、4C 的关系是{'、'.join(said)},不是取代:",
+              f"In the seed 4R relates to 4P and 4C by {', '.join(said)}, not by replacing them: ", lang)
     texts = [str(x).rstrip("。.") for x in lines["zh" if lang == "zh" else "en"]]
     return head + ("；".join(texts) + "。" if lang == "zh" else "; ".join(texts) + ".")
 
@@ -409,10 +560,17 @@ def _l4_q2() -> str:
 def _l4_q2_why(lang: str) -> str:
     from ..analysis import ARCHETYPES
 
-    rng = "; ".join(f"{tr(a.name, a.name_en, lang)} {a.low:g}–{a.high:g}" for a in ARCHETYPES.values())
+    def band(a) -> str:
+        if math.isinf(a.high):
+            return tr(f"{a.low:g} 人以上", f"{a.low:g} or more", lang)
+        return f"{a.low:g}–{a.high:g}"
+
+    rng = "; ".join(f"{tr(a.name, a.name_en, lang)} {band(a)}" for a in ARCHETYPES.values())
     key = _l4_q2()
     return tr(f"幅度 {_L4_SPAN} 落在「{_archetype_label(key, 'zh')}」的范围内。各类型:{rng}。",
-              f"A span of {_L4_SPAN} falls in the {_archetype_label(key, 'en')} range. Archetypes: {rng}.", lang)
+              f"A span of {_L4_SPAN} falls in the {_archetype_label(key, 'en')} range. Archetypes: {rng}.", lang) + tr(
+        "(这是管理实践中的常见经验划分,不出自种子文档。)",
+        " (A common-practice rule of thumb, not from the seed documents.)", lang)
 
 
 def span_tradeoff(people: int = _L4_PEOPLE, spans: Any = range(2, 16), *,
@@ -524,18 +682,229 @@ def _l5_q3_why(lang: str) -> str:
     from ..analysis import principles
 
     pr = principles(_template(_L5_TEMPLATE), lang=lang)
-    lines = [f"{r['name']}: {r['status']} ({r['proxy']}; {tr('数值', 'value', lang)} "
+    status = {"ok": tr("通过", "passes", lang), "warn": tr("警告", "warning", lang),
+              "n/a": tr("无法衡量", "not measurable", lang)}
+    lines = [f"{r['name']}: {status.get(r['status'], r['status'])} ({r['proxy']}; {tr('数值', 'value', lang)} "
              f"{r['value'] if not isinstance(r['value'], float) else round(r['value'], 2)})"
              for r in pr.to_dict("records")]
     return tr("中国移动三级体系的原则检查:", "China Mobile's three-tier design against the principles: ",
               lang) + "; ".join(lines)
 
 
+
+# ============================================================================ reasoning questions
+def _l1_q4() -> str:
+    from ..analysis import FOUR_ROLES, coverage
+
+    cov = coverage(_template("sales-system-vacancies")).set_index("tag").loc[list(FOUR_ROLES)]
+    gaps = cov.index[~cov["covered"]].tolist()
+    return gaps[0]
+
+
+def _l1_q4_why(lang: str) -> str:
+    key = _l1_q4()
+    return tr(f"市场部空缺时,没有岗位负责「{_cat_label(_roles)(key, 'zh')}」:{_definition(_roles(), key, 'zh')}"
+              "销售人员忙于成交,这部分工作最容易无人承担。",
+              f"With the marketing department vacant no post owns {_cat_label(_roles)(key, 'en')}: "
+              f"{_definition(_roles(), key, 'en')} Sales staff are busy closing deals, so this work is the first "
+              "to go undone.", lang)
+
+
+def _pr_by_stage() -> dict[str, int]:
+    return {st["id"]: sum("role.pr" in (f.get("roles") or []) for f in st["focus"])
+            for st in _lifecycle().to_dict("records")}
+
+
+def _l1_q5() -> str:
+    counts = _pr_by_stage()
+    return max(counts, key=counts.get)
+
+
+def _l1_q5_why(lang: str) -> str:
+    counts = _pr_by_stage()
+    label = _cat_label(_lifecycle)
+    parts = [f"{label(k, lang)} {v}" for k, v in counts.items()]
+    return tr("各阶段属于公关职能的重点条数:" + "、".join(parts) + "。产品成熟、竞争加剧时,品牌与广告成为重点。",
+              "Public-relations focus items per stage: " + ", ".join(parts) + ". When the product matures and "
+              "competition sharpens, brand and advertising take over.", lang)
+
+
+def _mix_covered(tid: str) -> int:
+    return 12 - len(_coverage_gaps(tid))
+
+
+def _l2_q4() -> int:
+    return _mix_covered("duocai-tobe") - _mix_covered("duocai-asis")
+
+
+def _l2_q4_why(lang: str) -> str:
+    a, b = _mix_covered("duocai-asis"), _mix_covered("duocai-tobe")
+    return tr(f"现状覆盖 {a} 个要素,改进方案(本课设计)覆盖 {b} 个:多 {b - a} 个。人数同为 11 人,"
+              "差别来自职责的重新分配,而不是加人。",
+              f"The as-is covers {a} elements, the to-be (our design) {b}: {b - a} more, with the same 11 people — "
+              "the difference comes from regrouping duties, not from hiring.", lang)
+
+
+_L3_MORE_REGIONS = 5
+
+
+def _l3_q4() -> str:
+    return recommend_structure("maturity", 2000).structure
+
+
+def _structure_aliases() -> dict[str, str]:
+    return {_norm(k): v for k, v in {
+        "集中式": "centralized", "集中": "centralized", "centralized": "centralized", "centralised": "centralized",
+        "分权式": "decentralized", "分权": "decentralized", "decentralized": "decentralized",
+        "decentralised": "decentralized"}.items()}
+
+
+def _structure_label(key: str, lang: str) -> str:
+    return {"centralized": tr("集中式", "centralized", lang),
+            "decentralized": tr("分权式", "decentralized", lang)}.get(key, key)
+
+
+def _l3_q4_why(lang: str) -> str:
+    return recommend_structure("maturity", 2000).reason(lang)
+
+
+def _l3_q5() -> float:
+    from ..designs import by_region
+
+    return by_region(regions=_L3_MORE_REGIONS).headcount_total - by_region(regions=3).headcount_total
+
+
+def _l3_q5_why(lang: str) -> str:
+    n = _l3_q5()
+    return tr(f"从 3 个区域增加到 {_L3_MORE_REGIONS} 个,按区域分权的变体多 {n:g} 人:每个新区域要一名区域经理。"
+              "区域越多,管理成本越高 —— 这就是按区域分权的代价。",
+              f"Going from 3 to {_L3_MORE_REGIONS} regions adds {n:g} people to the by-region variant: each new "
+              "region needs a regional manager. More regions, more management cost — the price of splitting by "
+              "region.", lang)
+
+
+def _queue() -> pd.DataFrame:
+    from ..sim import latency_sweep
+
+    return latency_sweep(_L4_PEOPLE, spans=range(2, 16))
+
+
+def _l4_q4() -> int:
+    q = _queue()
+    return int(q.loc[q["mean_latency"].idxmin(), "span"])
+
+
+def _l4_q4_why(lang: str) -> str:
+    q = _queue()
+    best = _l4_q4()
+    over = [int(x) for x in q.loc[~q["mean_latency"].apply(math.isfinite), "span"]]
+    tail = (tr(f"幅度 {over[0]} 起经理的请求多于他能处理的(过载区),等待无限增长。",
+               f"From span {over[0]} a manager gets more requests than they can handle (the overload region) and "
+               "waits grow without bound.", lang) if over else "")
+    return tr(f"排队模型中 {_L4_PEOPLE} 人的部门在幅度 {best} 时平均决策时延最短:幅度太窄,层级多、升级次数多;"
+              f"幅度太宽,每位经理的排队变长。", f"In the queueing model a {_L4_PEOPLE}-person department decides "
+              f"fastest at span {best}: too narrow means many layers and escalations, too wide long queues at each "
+              "manager. ", lang) + tail
+
+
+def _l4_q5() -> int:
+    t = span_tradeoff(_L4_PEOPLE, range(2, 31))
+    return int(t.loc[t["layers"] <= 3, "span"].min())
+
+
+def _l4_q5_why(lang: str) -> str:
+    n = _l4_q5()
+    from ..analysis import graicunas
+
+    return tr(f"幅度目标至少要 {n},{_L4_PEOPLE} 人的部门才能压到 3 层;那时每位管理者要处理 {graicunas(n).total} 种"
+              "格拉丘纳斯关系 —— 少一层的代价。",
+              f"The span target must reach {n} before a {_L4_PEOPLE}-person department fits in 3 layers; each "
+              f"manager then has {graicunas(n).total} Graicunas relationships — the price of one layer less.", lang)
+
+
+def _failed(tid: str) -> frozenset[str]:
+    from ..analysis import principles
+
+    pr = principles(_template(tid), lang="en")
+    warn = pr.loc[pr["status"] == "warn", "principle"].tolist()
+    return frozenset(warn) if warn else frozenset({"none"})
+
+
+def _l5_q4() -> frozenset[str]:
+    return _failed("duocai-asis")
+
+
+def _l5_q4_why(lang: str) -> str:
+    from ..analysis import peer_authority
+
+    peers = peer_authority(_template("duocai-asis"))
+    return tr(f"多彩现状有 {len(peers)} 条同级之间的领导关系(种子 000 批评的「大区市场专员相互领导」),"
+              f"{peers['to'].nunique()} 个岗位既听经理的又听同级的:谁对结果负责说不清,清晰责任原则失败。",
+              f"Duocai's as-is has {len(peers)} peer authority links (the seed's regional managers who lead one "
+              f"another); {peers['to'].nunique()} posts take orders from a peer as well as from the manager: nobody "
+              "can say who answers for a result, so clear responsibility fails.", lang)
+
+
+def _l5_q5() -> int:
+    from ..analysis import peer_authority
+
+    return int(peer_authority(_template("duocai-asis"))["to"].nunique()
+               - peer_authority(_template("duocai-tobe"))["to"].nunique())
+
+
+def _l5_q5_why(lang: str) -> str:
+    n = _l5_q5()
+    return tr(f"改进方案(本课设计)取消了同级之间的领导关系:同时听命于同级与上级的岗位减少 {n} 个,"
+              "每位主管只对经理负责、只领导自己的团队。",
+              f"The to-be (our design) drops peer authority: {n} fewer posts take orders from a peer; each lead "
+              "answers to the manager and leads only their own team.", lang)
+
+
 # ============================================================================ registry
+_HINTS: dict[tuple[int, str], tuple[str, str]] = {
+    (1, "q1"): ("调研是在为决策收集信息:哪个职能是公司的「眼睛和耳朵」?",
+                "Research gathers information for decisions: which role is the company's eyes and ears?"),
+    (1, "q2"): ("产销协调需要先有了一定的销量和渠道:看「工作重点随产品阶段变化」的表格中哪个阶段出现了监管职能。",
+                "Coordinating production and sales needs volume and channels first: see which stage brings in oversight."),
+    (1, "q3"): ("在「工作重点随产品阶段变化」的表格里只看成熟期的行,数一数属于公关职能的条目。",
+                "In the focus-by-stage table look only at the maturity rows and count the public-relations items."),
+    (1, "q4"): ("看四大职能覆盖表中 sales-system-vacancies 那一行的「—」。", "Look for the dash in the sales-system row of the roles-coverage table."),
+    (1, "q5"): ("比较三个阶段中公关条目的数量(热力图的公关一列)。", "Compare the public-relations counts across the stages."),
+    (2, "q1"): ("4C 的四个要素与 4P 一一对应:成本是顾客付出的,4P 中对应企业定的哪个数?",
+                "The 4C elements answer the 4P ones in order: cost is what the customer pays — which 4P number does the firm set?"),
+    (2, "q2"): ("读一读目录中 4R 与 4P、4C 的关系说明。", "Read the catalogue's lines on how 4R relates to 4P and 4C."),
+    (2, "q3"): ("要素覆盖表中多彩现状一列有几个「—」?", "How many dashes are in the as-is column of the element-coverage table?"),
+    (2, "q4"): ("分别数两个方案的「✓」,再相减。", "Count the ticks of each design and subtract."),
+    (3, "q1"): ("比较表格中两种布局的总人数(headcount)。", "Compare the headcount row of the two layouts."),
+    (3, "q2"): ("看美年表格中五部门方案的最后一列。", "Look at the last column for the five-department design."),
+    (3, "q3"): ("从集团总部数到地市分公司最底层的中心,每一级负责人算一层。",
+                "Count from group headquarters down to the city's centres; each tier's head is a layer."),
+    (3, "q4"): ("种子的规则只看两件事:发展阶段和规模。", "The seed's rule looks at two things only: stage and size."),
+    (3, "q5"): ("每个区域需要什么新的管理岗位?", "What new manager post does each region need?"),
+    (4, "q1"): ("把 n 代入 n(2^(n−1)+n−1)。", "Put n into n(2^(n−1)+n−1)."),
+    (4, "q2"): ("看五种管理者类型的幅度区间,找到包含这个数的那一个。", "Find the archetype whose range contains this span."),
+    (4, "q3"): ("在取舍表中分别查幅度 4 和 10 的层级数。", "Read the layers for spans 4 and 10 in the trade-off table."),
+    (4, "q4"): ("看排队表中 mean_latency 最小的那一行。", "Find the row with the smallest mean latency in the queueing table."),
+    (4, "q5"): ("在取舍表中找第一个层级数为 3 的幅度(表格只到 15 时,先预测再验证)。",
+                "Find the first span with 3 layers in the trade-off table (predict, then check)."),
+    (5, "q1"): ("哪条原则的定义里写着「降低决策层级」?", "Which principle's definition says 'reduce decision layers'?"),
+    (5, "q2"): ("在考核指标表中找「elements」为空的行。", "Look for KPIs with an empty elements column."),
+    (5, "q3"): ("看原则检查表中中国移动那一行的警告。", "Look for the warnings in China Mobile's row of the principles table."),
+    (5, "q4"): ("种子批评了「相互领导」:这违背了哪条原则?", "The seed criticises managers who lead one another: which principle does that break?"),
+    (5, "q5"): ("比较两个方案的 peer_authority 表中「to」一栏有几个不同的岗位。",
+                "Compare how many different posts appear under 'to' in each design's peer-authority table."),
+}
+
+_REASONING = {(1, "q4"), (1, "q5"), (2, "q3"), (2, "q4"), (3, "q1"), (3, "q4"), (3, "q5"), (4, "q3"), (4, "q4"),
+              (4, "q5"), (5, "q4"), (5, "q5")}
+
+
 def _ex(lesson: int, key: str, zh: str, en: str, solve: Callable[[], Any], kind: str,
         why: Callable[[str], str], aliases: Callable[[], dict[str, str]] | None = None,
         label: Callable[[str, str], str] | None = None) -> Exercise:
-    return Exercise(lesson, key, zh, en, solve, kind, why, aliases, label)
+    hz, he = _HINTS.get((lesson, key), ("回到本课的表格再看一看。", "Look again at the lesson's tables."))
+    return Exercise(lesson, key, zh, en, solve, kind, why, aliases, label,
+                    hint=lambda lang, hz=hz, he=he: tr(hz, he, lang), reasoning=(lesson, key) in _REASONING)
 
 
 EXERCISES: dict[tuple[int, str], Exercise] = {(e.lesson, e.key): e for e in (
@@ -588,6 +957,36 @@ EXERCISES: dict[tuple[int, str], Exercise] = {(e.lesson, e.key): e for e in (
         "On which design principles does China Mobile's three-tier design (china-mobile-3tier) warn? "
         "(several allowed, comma-separated)",
         _l5_q3, "set", _l5_q3_why, _principle_aliases, _cat_label(_principles_cat)),
+    _ex(1, "q4", "先预测再验证:市场部空缺的销售体系(sales-system-vacancies)缺少四大职能中的哪一个?",
+        "Predict, then check: which of the four roles does the sales system with a vacant marketing department "
+        "(sales-system-vacancies) leave uncovered?",
+        _l1_q4, "choice", _l1_q4_why, _role_aliases, _cat_label(_roles)),
+    _ex(1, "q5", "解释热力图:公关职能的工作重点集中在哪个产品阶段?(导入期/成长期/成熟期)",
+        "Read the heatmap: at which product stage does the public-relations role have the most focus items? "
+        "(introduction / growth / maturity)",
+        _l1_q5, "choice", _l1_q5_why, _stage_aliases, _cat_label(_lifecycle)),
+    _ex(2, "q4", "比较两个设计:多彩改进方案(duocai-tobe)比现状多覆盖几个 4P/4C/4R 要素?",
+        "Compare two designs: how many more 4P/4C/4R elements does Duocai's to-be (duocai-tobe) cover than the as-is?",
+        _l2_q4, "number", _l2_q4_why),
+    _ex(3, "q4", "按种子 000 的规则,一家 2000 人的成熟期企业应采用集中式还是分权式?",
+        "By seed 000's rule, should a mature firm with 2,000 employees be centralized or decentralized?",
+        _l3_q4, "choice", _l3_q4_why, _structure_aliases, _structure_label),
+    _ex(3, "q5", f"先预测:按区域分权的变体从 3 个区域增加到 {_L3_MORE_REGIONS} 个,要多几人?",
+        f"Predict: how many more people does the by-region variant need with {_L3_MORE_REGIONS} regions instead of 3?",
+        _l3_q5, "number", _l3_q5_why),
+    _ex(4, "q4", f"排队模型中,{_L4_PEOPLE} 人的部门在哪个幅度目标下平均决策时延最短?",
+        f"In the queueing model, which span target gives a {_L4_PEOPLE}-person department the shortest mean "
+        "decision latency?",
+        _l4_q4, "number", _l4_q4_why),
+    _ex(4, "q5", f"先预测:幅度目标至少要多大,{_L4_PEOPLE} 人的部门才能只有 3 个层级?",
+        f"Predict: what is the smallest span target that fits a {_L4_PEOPLE}-person department into 3 layers?",
+        _l4_q5, "number", _l4_q5_why),
+    _ex(5, "q4", "多彩现状设计(duocai-asis)在哪些设计原则上亮起警告?(可填多个)",
+        "On which design principles does Duocai's as-is design (duocai-asis) warn? (several allowed)",
+        _l5_q4, "set", _l5_q4_why, _principle_aliases, _cat_label(_principles_cat)),
+    _ex(5, "q5", "比较两个设计:改进方案中「同时听命于同级与上级」的岗位比现状少几个?",
+        "Compare two designs: how many fewer posts take orders from a peer as well as their manager in the to-be?",
+        _l5_q5, "number", _l5_q5_why),
 )}
 """Every exercise by (lesson, question)."""
 
@@ -596,9 +995,13 @@ def exercises(lesson: int) -> list[str]:
     """Question keys of a lesson.
 
     >>> exercises(5)
-    ['q1', 'q2', 'q3']
+    ['q1', 'q2', 'q3', 'q4', 'q5']
     """
-    keys = [k for (le, k) in EXERCISES if le == int(lesson)]
+    try:
+        n = int(lesson)
+    except (TypeError, ValueError):
+        n = -1
+    keys = sorted(k for (le, k) in EXERCISES if le == n)
     if not keys:
         raise OrgInputError(f"no lesson {lesson!r}: use 1–5 / 没有第 {lesson!r} 课:请用 1–5")
     return keys
@@ -644,8 +1047,13 @@ def answer(lesson: int, question: str, lang: str = "zh") -> str:
     return _show(ex, ex.solve(), check_lang(lang))
 
 
-def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh") -> Feedback:
+def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh", *,
+                   attempt: int | None = None) -> Feedback:
     """Check a student's answer; right and wrong answers both get an explanation.
+
+    Full-width punctuation, number words (two, 四, 两项), suffixes (成长期, 情报职能, "growth
+    stage") and the catalogue's synonyms are understood; an answer that is not clearly
+    one of the choices (不知道, "not sure", "none") is never taken for a right one.
 
     Parameters
     ----------
@@ -657,6 +1065,10 @@ def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh") ->
         What the student typed: a number, a name in zh or en, yes/no (是/否), or a
         comma-separated list where several answers are asked for.
     lang : {"zh", "en"}
+    attempt : int, optional
+        The student's try number. On a first wrong try (``attempt=1``) the feedback is a
+        hint, not the answer; from the second try (or with ``None``, the teacher's view)
+        it gives the answer and why.
 
     Returns
     -------
@@ -664,6 +1076,11 @@ def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh") ->
 
     Examples
     --------
+    >>> fb = check_exercise(1, "q2", "导入期", "zh", attempt=1)
+    >>> fb.correct, "提示" in fb.explanation, fb.answer in fb.explanation
+    (False, True, False)
+    >>> check_exercise(1, "q2", "成长期", "zh").correct, check_exercise(2, "q2", "不知道", "zh").correct
+    (True, False)
     >>> check_exercise(1, "q1", "情报", "zh").correct
     True
     >>> fb = check_exercise(1, "q1", "公关", "en")
@@ -687,7 +1104,7 @@ def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh") ->
         got = _number(raw)
         ok = None if got is None else math.isclose(got, float(right), rel_tol=0, abs_tol=max(ex.tolerance, 1e-9))
         if got is None:
-            unknown = tr(f"「{raw}」不是数字", f"{raw!r} is not a number", lang)
+            unknown = tr(f"「{raw}」不是一个明确的数字", f"{raw!r} is not one clear number", lang)
     elif ex.kind == "yesno":
         got_b = _yesno(raw)
         ok = None if got_b is None else (got_b == bool(right))
@@ -695,22 +1112,27 @@ def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh") ->
             unknown = tr(f"请回答「是」或「否」,而不是「{raw}」", f"answer yes or no, not {raw!r}", lang)
     elif ex.kind == "choice":
         table = ex.aliases() if ex.aliases else {}
-        key = table.get(_norm(raw))
+        key = _choice_key(raw, table)
         ok = None if key is None else key == right
         if key is None:
             unknown = tr(f"不认识「{raw}」", f"{raw!r} is not one of the choices", lang)
     else:  # set
         table = ex.aliases() if ex.aliases else {}
-        parts = [p for p in re.split(r"[,,、;;/]|\band\b|和", raw) if _norm(p)]
-        keys = {table.get(_norm(p)) for p in parts}
+        parts = [p for p in re.split(r"[,、;/]|\band\b|和|与|及", _nfkc(raw)) if _norm(p)]
+        keys = {_choice_key(p, table) for p in parts}
         if None in keys or not keys:
-            bad = [p.strip() for p in parts if table.get(_norm(p)) is None]
+            bad = [p.strip() for p in parts if _choice_key(p, table) is None]
             ok = None
             unknown = tr(f"不认识:{'、'.join(bad) or raw}", f"not recognised: {', '.join(bad) or raw}", lang)
         else:
             ok = keys == set(right)
     if ok:
         return Feedback(True, tr(f"正确:{shown}。{why}", f"Correct: {shown}. {why}", lang), shown)
+    if attempt is not None and int(attempt) <= 1:
+        hint = ex.hint(lang) if ex.hint else tr("回到本课对应的表格再看一看。", "Look again at the lesson's table.", lang)
+        head = (tr(f"无法判断:{unknown}。", f"Cannot check: {unknown}. ", lang) if ok is None
+                else tr("还不对,再想一想。", "Not yet — think again. ", lang))
+        return Feedback(False, head + tr(f"提示:{hint}", f"Hint: {hint}", lang), shown)
     if ok is None:
         return Feedback(False, tr(f"无法判断:{unknown}。正确答案是 {shown}。{why}",
                                   f"Cannot check: {unknown}. The answer is {shown}. {why}", lang), shown)
@@ -730,16 +1152,21 @@ def feedback_html(fb: Feedback) -> str:
             f"{html.escape(fb.explanation)}</div>")
 
 
-def exercise_widget(lesson: int, question: str, lang: str = "zh"):
-    """An exercise as a widget: the question, an answer box, a Check button and feedback.
+def exercise_widget(lesson: int, question: str, lang: str = "zh", *, heading: bool = True):
+    """An exercise as a widget: the question, an answer box, Check and Show-answer buttons, feedback.
 
-    The box has CSS class ``orglib-exercise``; its parts ``orglib-exercise-input``,
-    ``orglib-exercise-check`` and ``orglib-exercise-feedback``. ``box.check(answer)``
-    checks from code (and shows the feedback), returning the :class:`Feedback`.
+    A first wrong answer gets a hint; the second gets the answer and why (so does
+    **Show answer** at any time). The box has CSS class ``orglib-exercise``; its parts
+    ``orglib-exercise-input``, ``orglib-exercise-check``, ``orglib-exercise-show`` and
+    ``orglib-exercise-feedback``. ``box.check(answer)`` checks from code (and shows the
+    feedback), returning the :class:`Feedback`. ``heading=False`` leaves the question out
+    (:func:`show_exercises` prints it as text so that it survives export).
 
     Examples
     --------
     >>> box = exercise_widget(4, "q2", "en")
+    >>> box.check("coach").explanation.startswith("Not yet")   # first try: a hint
+    True
     >>> box.check("supervisor").correct
     True
     >>> "✓" in box.children[2].value
@@ -750,21 +1177,90 @@ def exercise_widget(lesson: int, question: str, lang: str = "zh"):
     check_lang(lang)
     ex = _get(lesson, question)
     title = html.escape(tr(f"练习 {ex.lesson}.{ex.key[1:]}", f"Exercise {ex.lesson}.{ex.key[1:]}", lang))
-    head = w.HTML(f"<b>{title}</b> {html.escape(prompt(lesson, question, lang))}")
+    head = w.HTML(f"<b>{title}</b> {html.escape(prompt(lesson, question, lang))}" if heading else "")
     text = w.Text(placeholder=tr("在此输入答案", "your answer", lang), layout=w.Layout(width="320px"))
     text.add_class("orglib-exercise-input")
     button = w.Button(description=tr("检查", "Check", lang), button_style="primary")
     button.add_class("orglib-exercise-check")
+    show = w.Button(description=tr("显示答案", "Show answer", lang))
+    show.add_class("orglib-exercise-show")
     out = w.HTML()
     out.add_class("orglib-exercise-feedback")
-    box = w.VBox([head, w.HBox([text, button]), out])
+    box = w.VBox([head, w.HBox([text, button, show]), out])
     box.add_class("orglib-exercise")
+    tries = {"n": 0}
 
     def check(value: Any = None) -> Feedback:
-        fb = check_exercise(lesson, question, text.value if value is None else value, lang)
+        raw = text.value if value is None else value
+        if str(raw or "").strip():
+            tries["n"] += 1
+        fb = check_exercise(lesson, question, raw, lang, attempt=max(tries["n"], 1))
         out.value = feedback_html(fb)
         return fb
 
+    def reveal(_b: Any = None) -> Feedback:
+        fb = Feedback(False, tr(f"答案:{answer(lesson, question, lang)}。{ex.why(lang)}",
+                                f"Answer: {answer(lesson, question, lang)}. {ex.why(lang)}", lang),
+                      answer(lesson, question, lang))
+        out.value = (f'<div class="orglib-answer" style="color:#1f4e79"><b>→</b> '
+                     f"{html.escape(fb.explanation)}</div>")
+        return fb
+
     button.on_click(lambda _b: check())
+    show.on_click(reveal)
     box.check = check
+    box.reveal = reveal
     return box
+
+
+def show_exercises(lesson: int, lang: str = "zh") -> None:
+    """Display a lesson's exercises: each question as text (kept in an exported handout), then
+    its widget (live only). Answers are never printed here.
+
+    Examples
+    --------
+    >>> show_exercises(1, "en")  # doctest: +ELLIPSIS
+    <IPython.core.display.HTML object>
+    ...
+    """
+    from IPython.display import HTML, display
+
+    check_lang(lang)
+    for key in exercises(lesson):
+        display(HTML(question_html(lesson, key, lang)))
+        display(exercise_widget(lesson, key, lang, heading=False))
+
+
+def question_html(lesson: int, question: str, lang: str = "zh") -> str:
+    """One question as escaped HTML text (no answer): what a handout shows.
+
+    >>> question_html(2, "q2", "en")
+    '<p class="orglib-question"><b>Exercise 2.2</b> Does 4R replace 4P and 4C? (yes / no)</p>'
+    """
+    ex = _get(lesson, question)
+    title = tr(f"练习 {ex.lesson}.{ex.key[1:]}", f"Exercise {ex.lesson}.{ex.key[1:]}", lang)
+    tag = tr("(推理题)", " (reasoning)", lang) if ex.reasoning else ""
+    return (f'<p class="orglib-question"><b>{html.escape(title)}</b>{html.escape(tag)} '
+            f"{html.escape(prompt(lesson, question, lang))}</p>")
+
+
+def handout_html(lesson: int, lang: str = "zh") -> str:
+    """A lesson's questions, auto-checked and open, as a printable HTML page without answers.
+
+    >>> "不知道" in handout_html(2, "zh"), "Exercise 2.1" in handout_html(2, "en")
+    (False, True)
+    """
+    from ._open import open_questions
+
+    check_lang(lang)
+    zh, en = LESSONS[int(lesson)]
+    parts = [f"<h1>{html.escape(tr(f'第 {lesson} 课 · {zh}', f'Lesson {lesson} · {en}', lang))}</h1>",
+             f"<h2>{html.escape(tr('练习', 'Exercises', lang))}</h2>"]
+    parts += [question_html(lesson, k, lang) for k in exercises(lesson)]
+    opens = open_questions(lesson, lang)
+    if len(opens):
+        parts.append(f"<h2>{html.escape(tr('讨论题', 'Open questions', lang))}</h2><ol>")
+        parts += [f"<li>{html.escape(q)}</li>" for q in opens["question"]]
+        parts.append("</ol>")
+    return ('<!doctype html><html><head><meta charset="utf-8"><title>handout</title></head><body>'
+            + "".join(parts) + "</body></html>")
