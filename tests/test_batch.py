@@ -64,3 +64,98 @@ def test_cli_batch_exit_code(tmp_path, capsys):
     rc = main(["report", "--batch", str(csv), "--out", str(tmp_path / "o"), "--workers", "0", "--lang", "en"])
     out = capsys.readouterr().out
     assert rc == 1 and "1 succeeded, 1 failed" in out
+
+
+# ----------------------------------------------------------------------------- fresh kernels
+_PROBE = """
+import builtins, os, sys
+import matplotlib
+seen = sorted(k for k in ("LEAK",) if k in globals())
+user = sorted(k for k in globals() if not k.startswith("_") and k not in
+              {"In", "Out", "get_ipython", "exit", "quit", "open", "org", "to_be", "lang", "mode",
+               "builtins", "os", "sys", "matplotlib", "seen"})
+print("PROBE", os.getpid(), "seen=" + (",".join(seen) or "-"),
+      "builtins=" + str(hasattr(builtins, "orglib_leak")), "sys=" + str(getattr(sys, "orglib_leak", None)),
+      "lw=" + str(matplotlib.rcParams["lines.linewidth"]), "user=" + ",".join(user),
+      "warm=" + str(all(m in sys.modules for m in ("orglib.reporting", "pandas", "matplotlib.pyplot"))))
+LEAK = org
+builtins.orglib_leak = org
+sys.orglib_leak = org
+matplotlib.rcParams["lines.linewidth"] = 9.5
+if mode == "crash":
+    os._exit(3)
+if mode == "fail":
+    raise RuntimeError("this report fails on purpose")
+"""
+
+
+def _probe_notebook(path: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('org: str = "x"\nto_be: list = []\nlang: str = "zh"\nmode: str = "ok"\n')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(_PROBE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+    return path
+
+
+def _probe_line(html: Path) -> dict[str, str]:
+    import re
+
+    line = re.search(r"PROBE (\d+) (.*?)\n", html.read_text(encoding="utf-8")).group(0).split()
+    return {"pid": line[1], **dict(part.split("=", 1) for part in line[2:])}
+
+
+def test_every_report_gets_a_fresh_kernel_nothing_leaks(tmp_path):
+    """Six reports on two workers: each sets globals, builtins, sys and matplotlib state; none
+    of the later ones sees any of it, each ran in its own process, and the kernels were warm."""
+    nb = _probe_notebook(tmp_path / "probe.ipynb")
+    jobs = [{"row": i, "org": f"org{i}", "to_be": [], "lang": "en", "name": f"p{i}", "pdf": False,
+             "params": {}} for i in range(6)]
+    table = run_batch(jobs, tmp_path / "out", workers=2, progress=False, notebook=nb)
+    assert table["ok"].all(), table["error"].tolist()
+    probes = [_probe_line(tmp_path / "out" / f"p{i}.html") for i in range(6)]
+    assert len({p["pid"] for p in probes}) == 6  # six kernels, one per report
+    for p in probes:
+        assert p["seen"] == "-" and p["builtins"] == "False" and p["sys"] == "None"
+        assert p["lw"] == "1.5"  # matplotlib's default, not the 9.5 an earlier report set
+        assert p["user"] == ""  # the start-up imports left no names in the namespace
+        assert p["warm"] == "True"  # orglib, pandas and matplotlib were imported before the report
+    assert (table["imports"] > 0).all()
+
+
+def test_a_crashing_kernel_only_loses_its_own_row(tmp_path):
+    nb = _probe_notebook(tmp_path / "probe.ipynb")
+    modes = ["ok", "crash", "ok", "fail", "ok"]
+    jobs = [{"row": i, "org": f"org{i}", "to_be": [], "lang": "en", "name": f"p{i}", "pdf": False,
+             "params": {"mode": m}} for i, m in enumerate(modes)]
+    table = run_batch(jobs, tmp_path / "out", workers=2, progress=False, notebook=nb)
+    assert table["ok"].tolist() == [m == "ok" for m in modes]
+    assert "this report fails on purpose" in table.loc[3, "error"]
+    assert table.loc[1, "error"]  # the dead kernel is reported, not hidden
+    for i, m in enumerate(modes):
+        assert (tmp_path / "out" / f"p{i}.html").exists() == (m == "ok")
+        assert (tmp_path / "out" / f"p{i}.failed.ipynb").exists() == (m == "fail")
+    assert "DeadKernelError" in table.loc[1, "error"]
+
+
+def test_kernel_pool_starts_no_more_kernels_than_reports_and_cleans_up():
+    from orglib.reporting import KernelPool, stop_kernel
+
+    with KernelPool(spares=2, limit=3) as pool:
+        assert pool.launched == 2
+        a = pool.take()
+        b = pool.take()
+        assert pool.launched == 3  # one replacement, then the limit
+        c = pool.take()
+        assert pool.launched == 3 and len({id(a), id(b), id(c)}) == 3
+        waiting = pool.take()  # beyond the limit: launched on the spot
+        assert pool.launched == 4
+        for km in (a, b, c, waiting):
+            stop_kernel(km)
+            assert not km.has_kernel and not Path(km.imports_file).parent.exists()
+    with KernelPool(spares=2, limit=2) as pool:
+        left = list(pool._ready)
+    assert all(not km.has_kernel and not Path(km._ipc_dir).exists() for km in left)

@@ -27,9 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch", metavar="PARAMS.CSV",
                    help="render one report per CSV row (org, to_be, lang, name, pdf, parameters) / 批量生成")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="Dask scheduler for --batch (default: a local cluster) / Dask 调度器地址")
+                   help="Dask scheduler for --batch (default: this machine, pre-started kernels) "
+                   "/ Dask 调度器地址(默认本机,预启动内核)")
     p.add_argument("--workers", type=int, default=None,
-                   help="local workers for --batch (0: one by one in this process) / 本地并行数")
+                   help="reports at a time for --batch (default: CPUs; 0: one by one) / 本地并行数")
+    p.add_argument("--timings", action="store_true",
+                   help="print how long each stage took (kernel start, imports, cells, export) "
+                   "/ 打印各阶段耗时")
     p.add_argument("--list-params", action="store_true",
                    help="list the report's parameters / 列出报告参数")
     add_load_options(p)
@@ -59,14 +63,24 @@ def run(args: argparse.Namespace) -> int:
         print(path)
     if res.message:
         print(f"orglib: {res.message}", file=sys.stderr)
+    if args.timings:
+        from ..reporting import timings_text
+
+        print(timings_text(res.timings, args.lang), file=sys.stderr)
     return 0
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from ..reporting import read_params, run_batch, summary_text
+    import time
+
+    from ..reporting import batch_timings_text, read_params, run_batch, summary_text
 
     jobs = read_params(args.batch)
+    t = time.perf_counter()
     table = run_batch(jobs, args.out, scheduler=args.scheduler, workers=args.workers, pdf=args.pdf,
                       progress=sys.stderr.isatty())
+    seconds = time.perf_counter() - t
     print(summary_text(table, "zh" if args.lang == "zh" else "en"))
+    if args.timings:
+        print(batch_timings_text(table, seconds, args.lang), file=sys.stderr)
     return 0 if bool(table["ok"].all()) else 1

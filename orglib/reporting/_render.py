@@ -36,8 +36,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,12 +96,21 @@ class ReportResult:
 
 
 # ----------------------------------------------------------------------------- kernels
+WARM_IMPORTS: tuple[str, ...] = ("orglib.reporting", "pandas", "matplotlib.pyplot")
+"""Modules every report kernel imports while it starts (the report's first cell then finds them
+loaded); the kernel's user namespace stays empty."""
+
+KERNEL_ARGS: tuple[str, ...] = ("--HistoryManager.enabled=False",)
+"""Extra kernel options: no shared IPython history database (many kernels at once, killed at the end)."""
+
+
 class IPCKernelManager(AsyncKernelManager):
     """A kernel manager whose ZMQ sockets are IPC files in a private temp directory.
 
     Kernels started at the same moment with TCP transport may pick the same free
     port (``ZMQError: Address already in use``); IPC files in one directory per
-    kernel cannot clash.
+    kernel cannot clash. The directory is also the kernel's working directory and
+    is removed with the kernel.
     """
 
     def __init__(self, **kwargs: Any):
@@ -107,6 +119,19 @@ class IPCKernelManager(AsyncKernelManager):
         self.transport = "ipc"
         self.ip = os.path.join(self._ipc_dir, "k")
         self.connection_file = os.path.join(self._ipc_dir, "kernel.json")
+        self.launched_at = float("nan")
+
+    @property
+    def imports_file(self) -> str:
+        """File where a warm kernel writes how long its start-up imports took (seconds)."""
+        return os.path.join(self._ipc_dir, "imports.s")
+
+    def import_seconds(self) -> float:
+        """Seconds the kernel spent on :data:`WARM_IMPORTS` (nan if not written yet)."""
+        try:
+            return float(Path(self.imports_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return float("nan")
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
@@ -114,6 +139,185 @@ class IPCKernelManager(AsyncKernelManager):
             shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
     cleanup_resources = _async_cleanup_resources  # type: ignore[assignment]
+
+
+def _warm_line(modules: Sequence[str], stamp: str) -> str:
+    """One start-up line importing ``modules`` that leaves no name behind and writes its duration.
+
+    >>> "import pandas" in _warm_line(["pandas"], "/tmp/x")
+    True
+    """
+    tops = sorted({m.split(".")[0] for m in modules})
+    return (f"import time as _ot; _os = _ot.perf_counter(); import {', '.join(modules)}; "
+            f"open({stamp!r}, 'w').write(repr(_ot.perf_counter() - _os)); "
+            f"del _ot, _os, {', '.join(tops)}")
+
+
+def start_kernel(*, warm: Sequence[str] = WARM_IMPORTS, kernel_name: str = "python3") -> IPCKernelManager:
+    """Launch a fresh IPC kernel that imports ``warm`` while it boots; returns at once.
+
+    The kernel process boots (and imports) in the background: whoever executes on
+    it waits for it to be ready. Its working directory is its own temp directory.
+
+    Examples
+    --------
+    >>> km = start_kernel()  # doctest: +SKIP
+    >>> stop_kernel(km)  # doctest: +SKIP
+    """
+    from jupyter_core.utils import run_sync
+
+    km = IPCKernelManager(kernel_name=kernel_name)
+    args = list(KERNEL_ARGS)
+    if warm:
+        args.append(f"--IPKernelApp.exec_lines={_warm_line(list(warm), km.imports_file)}")
+    km.launched_at = time.perf_counter()
+    run_sync(km.start_kernel)(cwd=km._ipc_dir, extra_arguments=args)
+    return km
+
+
+def stop_kernel(km: IPCKernelManager) -> None:
+    """Kill a kernel started by :func:`start_kernel` and remove its files (never raises)."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+        else:
+            run_sync(km.cleanup_resources)()
+    except Exception:  # noqa: BLE001 - best effort: the kernel may be gone already
+        shutil.rmtree(km._ipc_dir, ignore_errors=True)
+
+
+class KernelPool:
+    """Fresh kernels started ahead of time, each one used by one report only.
+
+    ``take()`` hands out the oldest pre-started kernel (a new process that has run no
+    report, with :data:`WARM_IMPORTS` loaded) and immediately launches its
+    replacement, so the next kernel boots while the current report runs. At most
+    ``limit`` kernels are ever launched (the number of reports of a batch), so none
+    is started for nothing. Thread-safe: one pool serves all workers of a batch.
+
+    Parameters
+    ----------
+    spares : int
+        Kernels kept booting ahead (one per worker).
+    limit : int, optional
+        Total kernels to launch (default: no limit).
+    warm : sequence of str
+        Modules imported at kernel start.
+
+    Examples
+    --------
+    >>> with KernelPool(spares=1, limit=1) as pool:  # doctest: +SKIP
+    ...     km = pool.take()
+    """
+
+    def __init__(self, spares: int = 1, *, limit: int | None = None, warm: Sequence[str] = WARM_IMPORTS):
+        self.spares = max(int(spares), 0)
+        self.limit = limit
+        self.warm = tuple(warm)
+        self.launched = 0
+        self._ready: list[IPCKernelManager] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        with self._lock:
+            self._top_up()
+
+    def _top_up(self) -> None:
+        while len(self._ready) < self.spares and (self.limit is None or self.launched < self.limit):
+            self._ready.append(start_kernel(warm=self.warm))
+            self.launched += 1
+
+    def take(self) -> IPCKernelManager:
+        """A kernel no report has used yet (launched now if none is waiting)."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("kernel pool is closed")
+            if self._ready:
+                km = self._ready.pop(0)
+            else:
+                km = start_kernel(warm=self.warm)
+                self.launched += 1
+            self._top_up()
+            return km
+
+    def close(self) -> None:
+        """Kill the kernels nobody took."""
+        with self._lock:
+            self._closed = True
+            left, self._ready = self._ready, []
+        for km in left:
+            stop_kernel(km)
+
+    def __enter__(self) -> KernelPool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+_ACTIVE_POOL: ContextVar[KernelPool | None] = ContextVar("orglib_kernel_pool", default=None)
+
+
+@contextmanager
+def kernel_pool(pool: KernelPool) -> Iterator[KernelPool]:
+    """Make :func:`render` take its kernels from ``pool`` (in this thread / context)."""
+    token = _ACTIVE_POOL.set(pool)
+    try:
+        yield pool
+    finally:
+        _ACTIVE_POOL.reset(token)
+
+
+def _handoff(km: IPCKernelManager) -> type:
+    """A kernel-manager "class" for papermill's ``kernel_manager_class`` hook that yields ``km``.
+
+    nbclient then finds the kernel already started (no second launch), and, owning it,
+    kills it (``shutdown_kernel="immediate"``) and closes its client when the report ends.
+    """
+    return type("PreStartedKernelManager", (IPCKernelManager,), {"__new__": lambda cls, **kw: km})
+
+
+def execute_report(notebook: str, executed: str, parameters: Mapping[str, Any], *,
+                   timeout: float, start_timeout: float = 120) -> tuple[Any, dict[str, float]]:
+    """Run the report notebook with papermill in a fresh kernel; returns (notebook, timings).
+
+    The kernel comes from the active :class:`KernelPool` (see :func:`kernel_pool`) or
+    is launched now; either way it has run no other report and is killed afterwards.
+    Timings (seconds): ``kernel`` (launch or hand-over until the first cell, less the
+    imports), ``imports`` (:data:`WARM_IMPORTS` inside the kernel), ``cells``.
+    """
+    import papermill as pm
+
+    pool = _ACTIVE_POOL.get()
+    t0 = time.perf_counter()
+    km = pool.take() if pool is not None else start_kernel()
+    since = t0 if pool is not None else km.launched_at
+    marks: dict[str, float] = {}
+
+    def on_cell_start(cell: Any = None, cell_index: int = 0, **_: Any) -> None:
+        if "first_cell" not in marks:  # the kernel is ready; its files go with it at the end
+            marks["first_cell"] = time.perf_counter()
+            marks["imports"] = km.import_seconds()
+
+    try:
+        nb = pm.execute_notebook(
+            notebook, executed, parameters=parameters, kernel_name=km.kernel_name,
+            progress_bar=False, request_save_on_cell_execute=False,
+            kernel_manager_class=_handoff(km), shutdown_kernel="immediate",
+            on_cell_start=on_cell_start, execution_timeout=timeout, start_timeout=start_timeout,
+        )
+    finally:
+        if km.has_kernel:  # papermill failed before its own clean-up
+            stop_kernel(km)
+    t1 = time.perf_counter()
+    first = marks.get("first_cell", t1)
+    imports = marks.get("imports", float("nan"))
+    # a pooled kernel imported while an earlier report ran: only the wait counts here
+    waited = first - since
+    kernel = waited - imports if pool is None and imports == imports else waited
+    return nb, {"kernel": max(kernel, 0.0), "imports": imports, "cells": t1 - first,
+                "startup": waited}
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -286,23 +490,36 @@ def to_html(nb: Any, title: str = "orglib report") -> str:
     ReportError
         The HTML references a script or stylesheet on the internet.
     """
+    nb = _drop_noise(nb)
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    refs = remote_references(body)
+    if refs:
+        raise ReportError(f"the report would fetch {refs[0]} from the internet / 报告引用了网络资源 {refs[0]}")
+    return body
+
+
+_EXPORTERS = threading.local()
+
+
+def _html_exporter() -> Any:
+    """This thread's nbconvert HTML exporter, built once (template lookup and jinja
+    compilation are paid by the first report of each worker, not by every report)."""
+    from ._sections import REPORT_CSS
+
+    cached = getattr(_EXPORTERS, "value", None)
+    if cached is not None and cached[0] == REPORT_CSS:
+        return cached[1]
     import jinja2
     from nbconvert import HTMLExporter
 
-    from ._sections import REPORT_CSS
-
-    nb = _drop_noise(nb)
     loader = jinja2.DictLoader({"orglib_report.html.j2": _TEMPLATE.replace("ORGLIB_CSS", REPORT_CSS)})
     exporter = HTMLExporter(
         template_name="lab", template_file="orglib_report.html.j2", extra_loaders=[loader],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    refs = remote_references(body)
-    if refs:
-        raise ReportError(f"the report would fetch {refs[0]} from the internet / 报告引用了网络资源 {refs[0]}")
-    return body
+    _EXPORTERS.value = (REPORT_CSS, exporter)
+    return exporter
 
 
 def _drop_noise(nb: Any) -> Any:
@@ -442,7 +659,6 @@ def render(
     >>> res.html.endswith("demo-zh.html")  # doctest: +SKIP
     True
     """
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     check_lang(lang)
@@ -475,19 +691,9 @@ def render(
         if no_manager:
             parameters["no_manager"] = list(no_manager)
         executed = work / "executed.ipynb"
-        marks: dict[str, float] = {}
-
-        def on_cell_start(cell: Any = None, cell_index: int = 0, **_: Any) -> None:
-            marks.setdefault("first_cell", time.perf_counter())
-
         t0 = time.perf_counter()
         try:
-            nb = pm.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, kernel_name="python3",
-                cwd=str(work), progress_bar=False, request_save_on_cell_execute=False,
-                kernel_manager_class=IPCKernelManager, on_cell_start=on_cell_start,
-                execution_timeout=timeout, start_timeout=120,
-            )
+            nb, run_times = execute_report(str(notebook), str(executed), parameters, timeout=timeout)
         except PapermillExecutionError as exc:
             _keep_failed(executed, failed_nb)
             import nbformat
@@ -510,7 +716,6 @@ def render(
                 f"report failed: {type(exc).__name__}: {exc}; notebook kept at {failed_nb} "
                 f"/ 报告生成失败:{exc}", notebook=str(failed_nb)) from None
         t1 = time.perf_counter()
-        first = marks.get("first_cell", t0)
         # a successful run clears an old failure note
         if failed_nb.exists():
             failed_nb.unlink()
@@ -530,7 +735,9 @@ def render(
         else:
             pdf_out = print_pdf(html_path, pdf_path)
     t4 = time.perf_counter()
-    timings = {"startup": first - t0, "execute": t1 - first, "html": t2 - t1,
+    timings = {"startup": run_times["startup"], "kernel": run_times["kernel"],
+               "imports": run_times["imports"], "execute": run_times["cells"],
+               "cells": run_times["cells"], "papermill": t1 - t0, "html": t2 - t1,
                "pdf": t4 - t3, "total": t4 - t_start}
     return ReportResult(str(html_path), pdf_out, message, timings)
 
