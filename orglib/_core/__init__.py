@@ -14,13 +14,20 @@ from .errors import (  # noqa: F401
     Problem,
 )
 from .fs import (  # noqa: F401
+    MAX_NAME_BYTES,
     TMP_PREFIX,
     TMP_SUFFIX,
     atomic_write,
     atomic_write_bytes,
     atomic_write_set,
     atomic_write_text,
+    check_file_stem,
+    check_folder,
+    check_target,
+    clean_stale_temp,
+    clean_stale_temp_dirs,
     current_umask,
+    temp_dir_prefix,
 )
 from .i18n import (  # noqa: F401
     LANGS,
@@ -59,4 +66,4 @@ from .tree import (  # noqa: F401
     tree_metrics,
 )
 
-__all__ = ['METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'LANGS', 'check_lang', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']
+__all__ = ['METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']

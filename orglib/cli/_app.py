@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-token", action="store_true",
                    help="serve WITHOUT an access token (anyone reaching the port can use it) / 不使用访问令牌")
     p.add_argument("--token", default=None, help="use this access token instead of a generated one / 指定访问令牌")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="starting language / 初始语言")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="starting language (default zh) / 初始语言")
     p.add_argument("--template", default="", help="starting template id / 初始模板")
     p.add_argument("--export-dir", default=None, help="folder for exported designs (default: here) / 导出目录")
     p.set_defaults(func=run)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import re
 import sys
 from typing import Any
 
@@ -26,8 +28,29 @@ def add_load_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="output language / 语言")
+LANG_ENV = "ORGLIB_LANG"
+"""Environment variable giving the default language of every command (``zh`` or ``en``)."""
+
+
+def env_lang() -> str | None:
+    """The language ``ORGLIB_LANG`` chooses, or None."""
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return value if value in ("zh", "en") else None
+
+
+def default_lang() -> str:
+    """The language of a command run without ``--lang``: ``ORGLIB_LANG``, else Chinese.
+
+    One rule for every command (output and messages); errors of a run where no language
+    was chosen at all are printed in both languages.
+    """
+    return env_lang() or "zh"
+
+
+def add_lang_option(parser: argparse.ArgumentParser, help: str = "output and message language") -> None:
+    """``--lang zh|en``: the language of the output and of every message (default Chinese)."""
+    parser.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help=f"{help} (default zh, or ORGLIB_LANG) / 语言(默认中文)")
 
 
 def parse_pairs(items: str | list[str], option: str, shape: str, shape_zh: str = "", *,
@@ -103,6 +126,17 @@ def jsonable(obj: Any) -> Any:
     return obj
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
 def print_json(obj: Any) -> None:
-    """Print ``obj`` as UTF-8 JSON (Chinese kept readable)."""
-    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+    """Print ``obj`` as UTF-8 JSON (Chinese kept readable; control characters as ``\\uXXXX``).
+
+    >>> print_json({"t": "a\x1b[31m\x9b"})
+    {
+      "t": "a\\u001b[31m\\u009b"
+    }
+    """
+    text = json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    sys.stdout.write(text + "\n")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_load_options, load_options
+from .._core import check_target, tr
+from ._common import add_lang_option, add_load_options, default_lang, load_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,14 +15,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", help="input file or template id / 输入文件或模板编号")
     p.add_argument("target", help="output file (.yaml .json .csv .xlsx) / 输出文件")
     add_load_options(p)
+    add_lang_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..io import convert
 
+    lang = args.lang or default_lang()
+    check_target(args.target)  # a target that cannot be written fails before reading
     org = convert(args.source, args.target, **load_options(args))
     for w in org.problems:
-        print(w.text("en"))
-    print(f"wrote {args.target} ({len(org.positions)} posts, {org.headcount_total:g} people)")
+        print(w.text(lang))
+    print(tr(f"已写入 {args.target}({len(org.positions)} 个岗位,{org.headcount_total:g} 人)",
+             f"wrote {args.target} ({len(org.positions)} posts, {org.headcount_total:g} people)", lang))
     return 0

@@ -7,7 +7,7 @@ import argparse
 import pandas as pd
 
 from .._core import OrgInputError, tr
-from ._common import add_load_options, load_org, print_json
+from ._common import add_lang_option, add_load_options, load_org, print_json
 
 
 def parse_spans(text: str) -> list[int]:
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--simulate", action="store_true", help="add a Monte Carlo check / 加蒙特卡洛验证")
     p.add_argument("--seed", type=int, default=0, help="random seed / 随机种子")
     p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="output language / 语言")
+    add_lang_option(p)
     add_load_options(p)
     p.set_defaults(func=run)
 

@@ -7,6 +7,7 @@ import argparse
 from .._core import tr
 from ._common import add_lang_option, add_load_options, load_org, print_json
 from ._spans import format_table
+from ._terminal import escape_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(r.to_dict())
         return 0
-    print(org.label(lang))
+    print(escape_text(org.label(lang)))
     m = r.matrix
     if len(m):
         print(format_table([tr("职责", "Duty", lang), *m.columns],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .._core import OrgInputError
-from ._common import add_load_options, load_options
+from .._core import OrgInputError, check_file_stem, check_folder
+from ._common import add_lang_option, add_load_options, load_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="ORG", nargs="?", help="template id or file / 模板编号或文件")
     p.add_argument("--to-be", metavar="ORG", action="append", default=[],
                    help="to-be design to compare (repeatable) / 待比较的方案(可重复)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language / 报告语言")
+    add_lang_option(p, "report and message language")
     p.add_argument("--out", metavar="DIR", default="reports", help="output folder / 输出目录")
     p.add_argument("--name", default=None, help="file name without suffix / 文件名(不含后缀)")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with Chromium / 同时生成 PDF")
@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
         return _run_batch(args)
     if not args.source:
         raise OrgInputError("give an ORG (template id or file), or --batch PARAMS.CSV / 请给出组织或 --batch")
+    if args.name:
+        check_file_stem(args.name, longest_suffix=".failed.ipynb", what="--name")
+    check_folder(args.out)
     params = {}
     for name, value in args.param:
         if name in params:
@@ -76,6 +79,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     from ..reporting import batch_timings_text, read_params, run_batch, summary_text
 
     jobs = read_params(args.batch)
+    check_folder(args.out)  # before any job starts
     t = time.perf_counter()
     table = run_batch(jobs, args.out, scheduler=args.scheduler, workers=args.workers, pdf=args.pdf,
                       progress=sys.stderr.isatty())

@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 
 from .._core import tr
-from ._common import add_load_options, load_org, print_json
+from ._common import add_lang_option, add_load_options, load_org, print_json
 
 TABLE_METRICS = ("headcount", "managers", "layers", "span_mean", "span_max", "over_max",
                  "under_min", "mgmt_cost_share", "hired", "left")
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="ORG", help="org file or template id / 组织文件或模板编号")
     add_sim_options(p)
     p.add_argument("--json", action="store_true", help="print the series as JSON / 输出 JSON")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="output language / 语言")
+    add_lang_option(p)
     add_load_options(p)
     p.set_defaults(func=run)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from .._core import OrgInputError, tr
 from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._terminal import escape_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     lang = args.lang
     s = sl.summary
-    print(f"{org.label(lang)}")
+    print(escape_text(org.label(lang)))
     rows = [
         (tr("人数", "Headcount", lang), s["headcount"]),
         (tr("管理层级", "Layers", lang), s["layers"]),
@@ -100,7 +101,12 @@ def _width(text: str) -> int:
 
 
 def fmt_value(v: Any) -> str:
-    """A cell as text: integers without '.0', floats to 2 decimals, NaN as '-'."""
+    r"""A cell as text: integers without '.0', floats to 2 decimals, NaN as '-', control
+    characters escaped (a cell never moves the cursor or recolours the terminal).
+
+    >>> print(fmt_value("a\x1b]0;x\x07"), fmt_value(2.5))
+    a\x1b]0;x\x07 2.50
+    """
     if v is None:
         return "-"
     if isinstance(v, bool):
@@ -115,7 +121,7 @@ def fmt_value(v: Any) -> str:
         return fmt_value(v.item())
     if isinstance(v, list | tuple):
         return ", ".join(fmt_value(x) for x in v)
-    return str(v)
+    return escape_text(v)
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
@@ -127,6 +133,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
     经理  1
     x     2.50
     """
+    headers = [escape_text(h) for h in headers]
     cells = [[fmt_value(v) for v in r] for r in rows]
     cells = [[c if _width(c) <= max_width else c[: max_width // 2] + "…" for c in r] for r in cells]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]

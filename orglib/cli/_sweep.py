@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from .._core import OrgInputError, atomic_write, tr
-from ._common import add_load_options, load_org, print_json
+from .._core import OrgInputError, atomic_write, check_target, tr
+from ._common import add_lang_option, add_load_options, load_org, print_json
 
 
 def parse_params(items: list[str]) -> dict[str, list[str]]:
@@ -52,16 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--final", action="store_true", help="keep only the last month / 只保留最后一个月")
     p.add_argument("--out", help="write the tidy table to this CSV / 输出 CSV")
     p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="output language / 语言")
+    add_lang_option(p)
     add_load_options(p)
     p.set_defaults(func=run)
 
 
 def write_csv_atomic(df: pd.DataFrame, path: str) -> None:
     """Write ``df`` to ``path`` via a temp file in the same directory and ``os.replace``."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise OrgInputError(f"output folder does not exist: {folder} / 输出目录不存在: {folder}")
+    check_target(path)
     atomic_write(Path(path), lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
@@ -75,6 +72,12 @@ def run(args: argparse.Namespace) -> int:
         raise OrgInputError("give --grid FILE.csv or --param NAME=V1,V2 / 请提供 --grid 或 --param")
     if args.workers is not None and args.workers < 1:
         raise OrgInputError(f"--workers must be at least 1, got {args.workers} / --workers 至少为 1")
+    if args.grid and not Path(args.grid).is_file():
+        what = ("is a folder, not a CSV file", "是文件夹,不是 CSV 文件") if Path(args.grid).is_dir() else (
+            "no such file", "文件不存在")
+        raise OrgInputError(en=f"--grid {args.grid}: {what[0]}", zh=f"--grid {args.grid}:{what[1]}")
+    if args.out:
+        check_target(args.out)  # before the sweep runs, not after
     grid = parameter_grid(args.grid if args.grid else parse_params(args.param))
     org = load_org(args, args.source)
     scheduler = None if args.scheduler in (None, "", "local") else args.scheduler

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 
 from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._terminal import escape_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +58,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def display_org(org):
+    """A copy of ``org`` whose ids, titles and names have control characters escaped, for printing.
+
+    >>> from orglib._core import Org
+    >>> o = display_org(Org.from_records([{"id": "a", "title": "x\\x1b[2J"}]))
+    >>> o.positions.loc[0, "title"]
+    'x\\\\x1b[2J'
+    """
+    pos = org.positions.copy()
+    for col in ("id", "title", "title_en", "reports_to"):
+        if col in pos.columns:
+            pos[col] = [escape_text(v) if isinstance(v, str) else v for v in pos[col].tolist()]
+    meta = {k: escape_text(v) if isinstance(v, str) else v for k, v in org.meta.items()}
+    return org.replace(positions=pos, meta=meta)
+
+
 def run_show(args: argparse.Namespace) -> int:
     """``orglib show ID|PATH``: the tree (or the whole design as JSON) plus any warnings."""
     import sys
@@ -72,7 +89,7 @@ def run_show(args: argparse.Namespace) -> int:
         out["problems"] = [p.to_dict() for p in org.problems]
         print_json(out)
         return 0
-    print(tree_text(org, args.lang))
+    print(tree_text(display_org(org), args.lang))
     for p in org.problems:
         print("  " + p.text(args.lang), file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import argparse
 from .._core import OrgInputError, tr
 from ._common import add_lang_option, add_load_options, load_org, parse_pairs, print_json
 from ._spans import format_table
+from ._terminal import escape_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     keys = list(METRIC_LABELS)
     name = "name_en" if lang == "en" else "name"
-    print(org.label(lang))
+    print(escape_text(org.label(lang)))
     print(format_table([tr("流程", "Workflow", lang), tr("名称", "Name", lang),
                         *[tr(*METRIC_LABELS[k], lang) for k in keys]],
                        [[r["workflow"], r[name] or r["name"], *[r[k] for k in keys]]

@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._core import OrgError, OrgInputError
+from .._core import OrgError, OrgInputError, check_file_stem
 
 _ROW_KEYS = {"org", "to_be", "lang", "name", "pdf"}
 
@@ -59,11 +59,21 @@ def read_params_text(text: str) -> list[dict[str, Any]]:
             "org": row["org"],
             "to_be": [t.strip() for t in row.get("to_be", "").split(";") if t.strip()],
             "lang": row.get("lang") or "zh",
-            "name": row.get("name") or None,
+            "name": _stem(row.get("name"), i),
             "pdf": row.get("pdf", "").lower() in ("1", "true", "yes", "y"),
             "params": {k: v for k, v in row.items() if k not in _ROW_KEYS and v != ""},
         })
     return jobs
+
+
+def _stem(name: str | None, row: int) -> str | None:
+    """A batch ``name`` must be a plain file stem (never a path out of the output folder)."""
+    if not name:
+        return None
+    try:
+        return check_file_stem(name, longest_suffix=".failed.ipynb")
+    except OrgInputError as exc:
+        raise OrgInputError(en=f"row {row}: {exc.en}", zh=f"第 {row} 行:{exc.zh}") from None
 
 
 def read_params(path: str | os.PathLike) -> list[dict[str, Any]]:

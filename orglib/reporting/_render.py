@@ -47,7 +47,18 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .._core import Org, OrgError, OrgInputError, atomic_write, atomic_write_bytes, check_lang
+from .._core import (
+    Org,
+    OrgError,
+    OrgInputError,
+    atomic_write,
+    atomic_write_bytes,
+    check_file_stem,
+    check_folder,
+    check_lang,
+    clean_stale_temp_dirs,
+    temp_dir_prefix,
+)
 
 REPORT_NOTEBOOK = Path(__file__).resolve().parent / "report.ipynb"
 """The report template executed by papermill."""
@@ -115,7 +126,7 @@ class IPCKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
-        self._ipc_dir = tempfile.mkdtemp(prefix="orglib-k-")
+        self._ipc_dir = tempfile.mkdtemp(prefix=temp_dir_prefix("k"))
         self.transport = "ipc"
         self.ip = os.path.join(self._ipc_dir, "k")
         self.connection_file = os.path.join(self._ipc_dir, "kernel.json")
@@ -554,7 +565,7 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
         raise ReportError(PDF_HINT)
     pdf_path = Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="orglib-chromium-")
+    profile = tempfile.mkdtemp(prefix=temp_dir_prefix("chromium"))
 
     def print_to(tmp: Path) -> None:
         cmd = [exe, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
@@ -672,13 +683,13 @@ def render(
             raise OrgInputError(f"give {reserved!r} as an argument, not in params / 请直接传入 {reserved!r}")
     if "lang" in extra:
         lang = extra.pop("lang")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    name = name or default_name(org, to_be, lang)
+    name = check_file_stem(name, longest_suffix=".failed.ipynb") if name else default_name(org, to_be, lang)
+    out = check_folder(out_dir)  # created, and proven writable, before anything is rendered
+    clean_stale_temp_dirs()  # what a killed run left in the system temp folder
     html_path, pdf_path = out / f"{name}.html", out / f"{name}.pdf"
     failed_nb = out / f"{name}.failed.ipynb"
 
-    with tempfile.TemporaryDirectory(prefix="orglib-report-") as work_s:
+    with tempfile.TemporaryDirectory(prefix=temp_dir_prefix("report")) as work_s:
         work = Path(work_s)
         parameters = {
             "org": _source_for_kernel(org, work, "org"),
