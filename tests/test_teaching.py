@@ -195,7 +195,7 @@ def test_feedback_shows_no_internal_tokens(key):
 
 
 def test_each_lesson_has_two_reasoning_and_two_open_questions():
-    for lesson in range(1, 6):
+    for lesson in range(1, 8):
         assert sum(EXERCISES[(lesson, k)].reasoning for k in exercises(lesson)) >= 2
         for lang in ("zh", "en"):
             oq = open_questions(lesson, lang)
@@ -203,7 +203,7 @@ def test_each_lesson_has_two_reasoning_and_two_open_questions():
 
 
 def test_handout_has_every_question_and_no_answer():
-    for lesson in range(1, 6):
+    for lesson in range(1, 8):
         for lang in ("zh", "en"):
             page = handout_html(lesson, lang)
             for k in exercises(lesson):

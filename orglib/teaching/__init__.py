@@ -1,8 +1,22 @@
-"""Lesson support: self-checking exercises and their widget, the seed's structure rule.
+"""Lesson support: self-checking exercises, open questions, the seed's structure rule,
+lesson figures, the workflows lesson and the capstone's scoring.
 """
 
 from __future__ import annotations
 
+from ._capstone import (  # noqa: F401
+    CASES,
+    SPAN_BAND,
+    WEIGHTS,
+    Case,
+    case,
+    design_from_choices,
+    score_design,
+    score_row,
+    scores_csv,
+    structure_of,
+    write_scores,
+)
 from ._exercises import (  # noqa: F401
     EXERCISES,
     LESSONS,
@@ -19,6 +33,14 @@ from ._exercises import (  # noqa: F401
     show_exercises,
     span_tradeoff,
 )
+from ._figures import (  # noqa: F401
+    mix_relation_figure,
+    orgcharts_side_by_side,
+    overload_spans,
+    stage_role_counts,
+    stage_role_heatmap,
+    tradeoff_figure,
+)
 from ._open import open_questions  # noqa: F401
 from ._structure import (  # noqa: F401
     LARGE_FIRM,
@@ -28,8 +50,23 @@ from ._structure import (  # noqa: F401
     stage_key,
     structure_rule_table,
 )
+from ._workflow_lesson import (  # noqa: F401
+    ROLE_MAPS,
+    WORKFLOWS,
+    metric_label,
+    steps,
+    structure_effect,
+    structure_effect_all,
+    under_company,
+    workflow_table,
+)
 
-__all__ = ['Feedback', 'Exercise', 'LESSONS', 'span_tradeoff', 'EXERCISES', 'exercises', 'prompt', 'answer',
-           'check_exercise', 'feedback_html', 'exercise_widget', 'LARGE_FIRM', 'STAGES', 'StructureAdvice',
-           'recommend_structure', 'stage_key', 'structure_rule_table', 'handout_html', 'question_html',
-           'show_exercises', 'open_questions']
+__all__ = [
+    'CASES', 'EXERCISES', 'LARGE_FIRM', 'LESSONS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'WEIGHTS', 'WORKFLOWS',
+    'Case', 'Exercise', 'Feedback', 'StructureAdvice', 'answer', 'case', 'check_exercise', 'design_from_choices',
+    'exercise_widget', 'exercises', 'feedback_html', 'handout_html', 'metric_label', 'mix_relation_figure',
+    'open_questions', 'orgcharts_side_by_side', 'overload_spans', 'prompt', 'question_html', 'recommend_structure',
+    'score_design', 'score_row', 'scores_csv', 'show_exercises', 'span_tradeoff', 'stage_key', 'stage_role_counts',
+    'stage_role_heatmap', 'steps', 'structure_effect', 'structure_effect_all', 'structure_of',
+    'structure_rule_table', 'tradeoff_figure', 'under_company', 'workflow_table', 'write_scores',
+]

@@ -860,6 +860,170 @@ def _l5_q5_why(lang: str) -> str:
               "answers to the manager and leads only their own team.", lang)
 
 
+
+# ============================================================================ lessons 6 and 7
+def _wf_metrics() -> pd.DataFrame:
+    from ..analysis import workflow_metrics
+    from ._workflow_lesson import SOURCE_TEMPLATE, WORKFLOWS
+
+    return workflow_metrics(_template(SOURCE_TEMPLATE), list(WORKFLOWS))
+
+
+def _l6_q1() -> int:
+    m = _wf_metrics().set_index("workflow")
+    return int(m.loc["SC-001", "approvals"])
+
+
+def _l6_q1_why(lang: str) -> str:
+    m = _wf_metrics().set_index("workflow")
+    return tr(f"SC-001 共 {int(m.loc['SC-001', 'steps'])} 步,其中 {_l6_q1()} 步是审批或会签:从市场总监审核,"
+              "到事业部经理批预算、总经理签字,再到市场总监、技术总监、总经理和区域经理共同签准。",
+              f"SC-001 has {int(m.loc['SC-001', 'steps'])} steps, {_l6_q1()} of them approvals or sign-offs: the "
+              "marketing director's review, the business-unit manager's budget approval, the general manager's "
+              "signature and the joint sign-off.", lang)
+
+
+def _workflow_aliases() -> dict[str, str]:
+    from ._workflow_lesson import WORKFLOWS
+
+    m = _wf_metrics().set_index("workflow")
+    out = {}
+    for w in WORKFLOWS:
+        for n in (w, w.replace("-", ""), w.split("-")[-1], m.loc[w, "name"], m.loc[w, "name_en"],
+                  f"{w} {m.loc[w, 'name']}", f"{w} {m.loc[w, 'name_en']}"):
+            out[_norm(n)] = w
+    return out
+
+
+def _workflow_label(key: str, lang: str) -> str:
+    m = _wf_metrics().set_index("workflow")
+    return f"{key} {m.loc[key, 'name'] if lang == 'zh' else m.loc[key, 'name_en']}" if key in m.index else key
+
+
+def _l6_q2() -> str:
+    m = _wf_metrics()
+    return str(m.loc[m["longest_approval_chain"].idxmax(), "workflow"])
+
+
+def _l6_q2_why(lang: str) -> str:
+    m = _wf_metrics()
+    parts = [f"{w} {int(v)}" for w, v in zip(m["workflow"], m["longest_approval_chain"], strict=True)]
+    return tr("各流程最长的连续审批链:" + "、".join(parts) + "。年度、月度和重大调研计划要层层签字,链条最长。",
+              "Longest run of approvals per workflow: " + ", ".join(parts) + ". Annual, monthly and major research "
+              "plans are signed off level after level.", lang)
+
+
+def _l6_q3() -> int:
+    from ._workflow_lesson import structure_effect
+
+    e = structure_effect("SC-002")
+    return int(e.loc["handoffs", "decentralized"]) - int(e.loc["handoffs", "centralized"])
+
+
+def _l6_q3_why(lang: str) -> str:
+    from ._workflow_lesson import structure_effect
+
+    e = structure_effect("SC-002")
+    c, d = int(e.loc["handoffs", "centralized"]), int(e.loc["handoffs", "decentralized"])
+    return tr(f"集中式中调研在一个部门内完成,交接 {c} 次;分权式里问卷在策划部、调研在销售支持部、报告回到策划部、"
+              f"再到经理,交接 {d} 次:多 {d - c} 次。子部门越专业,跨部门交接越多(岗位对应是本课设计)。",
+              f"In the centralized model the research stays in one department ({c} hand-offs); in the decentralized "
+              f"one the paper moves between the planning and sales-support sub-departments and the manager ({d}): "
+              f"{d - c} more. Specialised sub-departments mean more hand-offs (the post mapping is our design).", lang)
+
+
+def _l6_q4() -> str:
+    from ._workflow_lesson import structure_effect
+
+    e = structure_effect("SC-004")
+    return "centralized" if float(e.loc["cycle_days", "centralized"]) < float(e.loc["cycle_days", "decentralized"]) \
+        else "decentralized"
+
+
+def _l6_q4_why(lang: str) -> str:
+    from ._workflow_lesson import structure_effect
+
+    e = structure_effect("SC-004")
+    c, d = float(e.loc["cycle_days", "centralized"]), float(e.loc["cycle_days", "decentralized"])
+    return tr(f"SC-004 在集中式中需 {c:g} 天,在分权式中需 {d:g} 天:每次跨部门交接多花半天。"
+              "集中式决策快,正是种子 000 推荐给初创期和中小企业的理由。",
+              f"SC-004 takes {c:g} days centralized and {d:g} decentralized: each hand-off between sub-departments "
+              "adds half a day. Fast decisions are why seed 000 recommends centralizing for start-ups and SMEs.", lang)
+
+
+def _l7_q1() -> str:
+    from ._capstone import case
+
+    c = case("startup-70")
+    return recommend_structure(c.stage, c.employees).structure
+
+
+def _l7_q1_why(lang: str) -> str:
+    from ._capstone import case
+
+    c = case("startup-70")
+    return recommend_structure(c.stage, c.employees).reason(lang)
+
+
+def _l7_q2() -> float:
+    from ._capstone import score_design
+
+    return float(score_design(_template("centralized-sme"), "startup-70", lang="en")["points"].sum())
+
+
+def _l7_q2_why(lang: str) -> str:
+    from ._capstone import score_design
+
+    s = score_design(_template("centralized-sme"), "startup-70", lang=lang)
+    parts = [f"{r['name']} {r['points']:g}/{r['max_points']:g}" for r in s.to_dict("records")]
+    lost = "、".join(s.loc[s["points"] < s["max_points"], "name"]) if lang == "zh" else \
+        ", ".join(s.loc[s["points"] < s["max_points"], "name"])
+    return tr("种子 000 的集中式模板给 70 人初创企业的得分:", "Seed 000's centralized template for the 70-person "
+              "start-up scores: ", lang) + ("、" if lang == "zh" else ", ").join(parts) + tr(
+        f"。失分项:{lost} —— 五个岗位承担不了全部要素。", f". Points are lost on: {lost} — five posts cannot own "
+        "every element.", lang)
+
+
+def _criterion_aliases() -> dict[str, str]:
+    from ._capstone import _NAMES
+
+    out = {}
+    for k, (zh, en) in _NAMES.items():
+        for n in (k, zh, en, en.replace(" coverage", ""), zh.replace("覆盖", "")):
+            out[_norm(n)] = k
+    out[_norm("span")] = "spans"
+    out[_norm("幅度")] = "spans"
+    out[_norm("principles")] = "principles"
+    return out
+
+
+def _criterion_label(key: str, lang: str) -> str:
+    from ._capstone import _NAMES
+
+    return tr(*_NAMES[key], lang) if key in _NAMES else key
+
+
+def _l7_q3() -> str:
+    from ._capstone import score_design
+
+    s = score_design(_template("decentralized-large"), "mature-2000", lang="en")
+    lost = s["max_points"] - s["points"]
+    return str(s.loc[lost.idxmax(), "criterion"])
+
+
+def _l7_q3_why(lang: str) -> str:
+    from ._capstone import score_design
+
+    s = score_design(_template("decentralized-large"), "mature-2000", lang=lang)
+    lost = (s["max_points"] - s["points"]).round(1)
+    parts = [f"{n} −{v:g}" for n, v in zip(s["name"], lost, strict=True) if v > 0]
+    return tr("种子 000 的分权式模板给 2000 人企业的失分:", "Where seed 000's decentralized template loses points for "
+              "the 2,000-person firm: ", lang) + ("、" if lang == "zh" else ", ").join(parts) + tr(
+        "。每个子部门经理只带 2 人,幅度太窄:要么给子部门加人,要么合并。",
+        ". Each sub-department head leads only 2 people — too narrow a span: staff the sub-departments or merge "
+        "them.", lang)
+
+
 # ============================================================================ registry
 _HINTS: dict[tuple[int, str], tuple[str, str]] = {
     (1, "q1"): ("调研是在为决策收集信息:哪个职能是公司的「眼睛和耳朵」?",
@@ -895,7 +1059,17 @@ _HINTS: dict[tuple[int, str], tuple[str, str]] = {
                 "Compare how many different posts appear under 'to' in each design's peer-authority table."),
 }
 
-_REASONING = {(1, "q4"), (1, "q5"), (2, "q3"), (2, "q4"), (3, "q1"), (3, "q4"), (3, "q5"), (4, "q3"), (4, "q4"),
+_HINTS.update({
+    (6, "q1"): ("在步骤表中数「approves」为真的行。", "Count the rows of SC-001's steps that approve."),
+    (6, "q2"): ("比较流程表中「最长审批链」一栏。", "Compare the longest-approval-chain column of the workflow table."),
+    (6, "q3"): ("看 SC-002 的对比表中「跨单位交接」一行。", "Read the hand-offs row of SC-002's comparison."),
+    (6, "q4"): ("哪种结构里文件要在子部门之间传递?", "In which structure does the paper travel between sub-departments?"),
+    (7, "q1"): ("种子的规则看发展阶段和规模。", "The seed's rule looks at stage and size."),
+    (7, "q2"): ("把评分表中各项得分加起来。", "Add up the points column of the score table."),
+    (7, "q3"): ("用每项的满分减去得分,看哪项差得最多。", "Subtract points from max points for each criterion."),
+})
+
+_REASONING = {(6, "q3"), (6, "q4"), (7, "q2"), (7, "q3"), (1, "q4"), (1, "q5"), (2, "q3"), (2, "q4"), (3, "q1"), (3, "q4"), (3, "q5"), (4, "q3"), (4, "q4"),
               (4, "q5"), (5, "q4"), (5, "q5")}
 
 
@@ -987,6 +1161,29 @@ EXERCISES: dict[tuple[int, str], Exercise] = {(e.lesson, e.key): e for e in (
     _ex(5, "q5", "比较两个设计:改进方案中「同时听命于同级与上级」的岗位比现状少几个?",
         "Compare two designs: how many fewer posts take orders from a peer as well as their manager in the to-be?",
         _l5_q5, "number", _l5_q5_why),
+    _ex(6, "q1", "SC-001 市场调研策划流程中有几个审批或会签步骤?",
+        "How many approval or sign-off steps does SC-001 (market research planning) have?",
+        _l6_q1, "number", _l6_q1_why),
+    _ex(6, "q2", "SC-001 … SC-004 中,哪个流程的连续审批链最长?",
+        "Of SC-001 … SC-004, which workflow has the longest run of approvals?",
+        _l6_q2, "choice", _l6_q2_why, _workflow_aliases, _workflow_label),
+    _ex(6, "q3", "先预测:把 SC-002 放到分权式模型中,跨单位交接比集中式多几次?",
+        "Predict: run SC-002 in the decentralized model — how many more hand-offs than in the centralized one?",
+        _l6_q3, "number", _l6_q3_why),
+    _ex(6, "q4", "SC-004 在集中式还是分权式模型中周期更短?",
+        "Is SC-004's cycle time shorter in the centralized or the decentralized model?",
+        _l6_q4, "choice", _l6_q4_why, _structure_aliases, _structure_label),
+    _ex(7, "q1", "按种子 000 的规则,70 人的初创企业应采用集中式还是分权式?",
+        "By seed 000's rule, should the 70-person start-up be centralized or decentralized?",
+        _l7_q1, "choice", _l7_q1_why, _structure_aliases, _structure_label),
+    _ex(7, "q2", "先预测:种子的集中式模板(centralized-sme)给 70 人初创企业能得多少分(满分 100)?",
+        "Predict: how many points (of 100) does seed 000's centralized template (centralized-sme) score for the "
+        "70-person start-up?",
+        _l7_q2, "number", _l7_q2_why),
+    _ex(7, "q3", "分权式模板(decentralized-large)给 2000 人企业时,哪一项失分最多?",
+        "Scoring the decentralized template (decentralized-large) for the 2,000-person firm: which criterion loses "
+        "the most points?",
+        _l7_q3, "choice", _l7_q3_why, _criterion_aliases, _criterion_label),
 )}
 """Every exercise by (lesson, question)."""
 
@@ -1003,7 +1200,7 @@ def exercises(lesson: int) -> list[str]:
         n = -1
     keys = sorted(k for (le, k) in EXERCISES if le == n)
     if not keys:
-        raise OrgInputError(f"no lesson {lesson!r}: use 1–5 / 没有第 {lesson!r} 课:请用 1–5")
+        raise OrgInputError(en=f"no lesson {lesson!r}: use 1–7", zh=f"没有第 {lesson!r} 课:请用 1–7")
     return keys
 
 
@@ -1058,7 +1255,7 @@ def check_exercise(lesson: int, question: str, answer: Any, lang: str = "zh", *,
     Parameters
     ----------
     lesson : int
-        1–5.
+        1–7.
     question : str
         ``"q1"``, ``"q2"`` …
     answer : str or number

@@ -91,6 +91,43 @@ _OPEN: dict[int, list[_Q]] = {
            "pair them with result KPIs and keep their weight modest.",
            "2 分:区分行为指标与结果指标;2 分:给出理由;1 分:提出权重或搭配建议。",
            "2 points: conduct versus result KPIs; 2: reasons; 1: a weighting or pairing proposal.")],
+    6: [("o1", "SC-001 的年度计划要经过总经理、技术总监等多人签准。审批链这么长,值得吗?",
+         "SC-001's annual plans are signed off by the general manager, the technical director and others. Is such a long "
+         "approval chain worth it?",
+         "对年度、月度和重大计划值得:它们动用预算、牵涉多个部门,会签让各方事先认同;种子也规定常规计划跳过总经理一步。"
+         "代价是周期变长,应只用于重大事项。",
+         "For annual, monthly and major plans yes: they commit budget and involve several departments, and a joint "
+         "sign-off secures agreement up front; the seed already lets routine plans skip the general manager. The price "
+         "is a longer cycle, so keep it for major items.",
+         "2 分:区分重大与常规计划;2 分:说明会签的好处;1 分:指出周期的代价。",
+         "2 points: major versus routine plans; 2: what a joint sign-off buys; 1: the cost in cycle time."),
+        ("o2", "分权式让 SC-002 多了交接。一家成熟的大企业为什么仍然选择分权式?",
+         "Decentralizing adds hand-offs to SC-002. Why would a mature large firm still decentralize?",
+         "种子 000:分权式提高专业性和工作效率;规模大时一个部门做不过来,专业子部门各自更精通。交接可以用联席会议、资源共享等"
+         "协调机制降低成本。",
+         "Seed 000: decentralizing raises specialisation and efficiency; at scale one department cannot do everything and "
+         "specialised sub-departments each know their field better. Coordination mechanisms (joint meetings, shared "
+         "resources) keep hand-offs cheap.",
+         "2 分:专业化;2 分:规模;1 分:提出协调机制。",
+         "2 points: specialisation; 2: scale; 1: names a coordination mechanism.")],
+    7: [("o1", "说明你的设计如何回应这家公司的发展阶段和规模,并指出你接受了哪项失分、为什么。",
+         "Explain how your design answers the company's stage and size, and which lost points you accepted, and why.",
+         "好的答案先用种子 000 的规则选择集中式或分权式,再用得分表逐项说明:例如初创企业接受 4P/4C/4R 覆盖不全,"
+         "因为五六个人无法承担全部要素,优先覆盖产品、促销与顾客。",
+         "A good answer first picks centralized or decentralized by seed 000's rule, then walks through the score table: "
+         "e.g. a start-up accepts incomplete 4P/4C/4R coverage because five or six people cannot own every element, "
+         "and covers product, promotion and customer first.",
+         "2 分:引用阶段与规模规则;2 分:用得分表中的数字;1 分:说明取舍理由。",
+         "2 points: cites the stage-and-size rule; 2: uses figures from the score table; 1: justifies a trade-off."),
+        ("o2", "如果这家初创企业三年后成长为 1500 人的成熟企业,你的设计要怎样演变?",
+         "If the start-up grows into a 1,500-person mature firm in three years, how should your design evolve?",
+         "从集中式转为分权式:按职能设策划、品牌宣传、销售支持等子部门,每个子部门有经理、幅度在 3–10 人;"
+         "增加调研与数据职能覆盖 4R;用协调机制避免子部门各自为政。",
+         "Move from centralized to decentralized: sub-departments for planning, brand communications and sales support, "
+         "each with a manager and spans of 3–10; add research and data roles to cover 4R; use coordination mechanisms "
+         "so sub-departments do not drift apart.",
+         "2 分:转为分权式;2 分:具体的子部门和幅度;1 分:提到协调。",
+         "2 points: moves to decentralized; 2: concrete sub-departments and spans; 1: coordination.")],
 }
 
 
@@ -108,8 +145,8 @@ def open_questions(lesson: int, lang: str = "zh") -> pd.DataFrame:
     except (TypeError, ValueError):
         n = -1
     if n not in _OPEN:
-        raise OrgInputError(en=f"no open questions for lesson {lesson!r}: use 1–5",
-                            zh=f"第 {lesson!r} 课没有讨论题:请用 1–5")
+        raise OrgInputError(en=f"no open questions for lesson {lesson!r}: use 1–7",
+                            zh=f"第 {lesson!r} 课没有讨论题:请用 1–7")
     rows = [{"lesson": n, "key": k, "question": tr(qz, qe, lang), "model_answer": tr(mz, me, lang),
              "rubric": tr(rz, re_, lang)} for k, qz, qe, mz, me, rz, re_ in _OPEN[n]]
     return pd.DataFrame(rows, columns=["lesson", "key", "question", "model_answer", "rubric"])
