@@ -272,3 +272,24 @@ def test_cli_bad_input(org_file, capsys, args, msg):
     assert code == 2 and cap.out == ""
     err = cap.err.strip()
     assert msg in err and "\n" not in err
+
+
+# --------------------------------------------------------------------- golden numbers
+def _golden():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import _sim_golden
+
+    return _sim_golden
+
+
+@pytest.mark.parametrize("i", range(13))
+def test_same_numbers_for_the_same_seed_as_recorded(i):
+    """The kernel gives, bit for bit, the numbers recorded before it was made fast."""
+    g = _golden()
+    want = json.loads(g.GOLDEN.read_text(encoding="utf-8"))
+    assert len(want) == len(g.CASES) == 13
+    got = g.digest(g.run_case(i))
+    assert got == {k: want[i][k] for k in got}
