@@ -12,7 +12,7 @@ import sys
 import time
 
 from orglib._core.model import Org
-from orglib.sim._simulate import simulate
+from orglib.sim import simulate
 
 
 def department(functions: int = 5, teams: int = 14, team: int = 6) -> Org:

@@ -10,7 +10,7 @@ import pytest
 
 from orglib._core.errors import OrgInputError
 from orglib._core.model import Org
-from orglib.sim._simulate import METRICS, SpanPolicy, simulate, start_state
+from orglib.sim import METRICS, SpanPolicy, simulate, start_state
 
 
 def small_org() -> Org:

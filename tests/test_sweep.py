@@ -10,7 +10,7 @@ import pytest
 
 from orglib._core.errors import OrgInputError
 from orglib._core.model import Org
-from orglib.sim._simulate import simulate
+from orglib.sim import simulate
 from orglib.sim._sweep import parameter_grid, sweep
 
 

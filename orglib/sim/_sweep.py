@@ -1,7 +1,7 @@
 """Sweeps that outgrow one machine: a grid of simulation parameters on dask.distributed.
 
 :func:`sweep` runs every parameter set of a grid (a dict of lists → their product, a
-DataFrame or a CSV file, one row per set) through :func:`orglib.sim._simulate.simulate` and
+DataFrame or a CSV file, one row per set) through :func:`orglib.sim.simulate` and
 collects one tidy DataFrame: the set's parameters, ``set`` (row number), ``month``,
 ``metric`` and ``mean, p10, p50, p90`` (or ``value`` when ``runs == 1``).
 
@@ -37,6 +37,8 @@ import numpy as np
 import pandas as pd
 
 from .._core import Org, OrgInputError
+from ._driver import simulate
+from ._policy import SpanPolicy, check_params
 
 __all__ = ["SWEEP_PARAMS", "parameter_grid", "sweep", "run_set"]
 
@@ -45,7 +47,7 @@ SWEEP_PARAMS: dict[str, type] = {
     "span_min": int, "span_target": int, "span_max": int, "archetype": str, "review_every": int,
     "promote_share": float, "months": int, "runs": int, "cost_step": float,
 }
-"""Parameters a grid may vary (keyword arguments of :func:`orglib.sim._simulate.simulate`)."""
+"""Parameters a grid may vary (keyword arguments of :func:`orglib.sim.simulate`)."""
 
 
 def parameter_grid(grid: Mapping[str, Sequence[Any]] | pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
@@ -112,8 +114,6 @@ def _row_params(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_row(params: dict, months: int, runs: int) -> None:
-    from ._simulate import SpanPolicy, check_params
-
     check_params(months=params.get("months", months), runs=params.get("runs", runs),
                  **{k: params[k] for k in ("growth", "attrition", "lead_time", "fill_rate", "target")
                     if k in params})
@@ -125,8 +125,6 @@ def _check_row(params: dict, months: int, runs: int) -> None:
 def run_set(org: Org, index: int, params: dict, months: int, runs: int, seed: int,
             at: Sequence[int] | None) -> pd.DataFrame:
     """Simulate one parameter set (row ``index``) and return its tidy rows."""
-    from ._simulate import simulate
-
     kw = dict(params)
     m = int(kw.pop("months", months))
     r = int(kw.pop("runs", runs))
@@ -184,7 +182,7 @@ def sweep(
     progress: bool = True,
     timeout: float = 5.0,
 ) -> pd.DataFrame:
-    """Run every parameter set of ``grid`` through :func:`~orglib.sim._simulate.simulate`.
+    """Run every parameter set of ``grid`` through :func:`~orglib.sim.simulate`.
 
     Parameters
     ----------
@@ -218,8 +216,6 @@ def sweep(
         ``set``, then ``metric`` and ``month`` as :func:`simulate` orders them.
     """
     from tqdm.auto import tqdm
-
-    from ._simulate import check_params
 
     if not isinstance(org, Org):
         raise OrgInputError(f"sweep needs an Org, got {type(org).__name__} / 扫描需要 Org 对象")
