@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", default="reports", help="output folder / 输出目录")
     p.add_argument("--name", default=None, help="file name without suffix / 文件名(不含后缀)")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with Chromium / 同时生成 PDF")
+    p.add_argument("--pptx", action="store_true", help="also write a PowerPoint deck / 同时生成 PowerPoint")
+    p.add_argument("--xlsx", action="store_true", help="also write an Excel workbook / 同时生成 Excel")
     p.add_argument("-p", "--param", nargs=2, metavar=("NAME", "VALUE"), action="append", default=[],
                    help="report parameter, e.g. -p span_target supervisor -p seed 7 / 报告参数")
     p.add_argument("--batch", metavar="PARAMS.CSV",
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         params[name] = value
     opts = load_options(args)
     res = render(args.source, args.to_be, lang=args.lang, out_dir=args.out, pdf=args.pdf,
-                 params=params, name=args.name, **opts)
+                 pptx=args.pptx, xlsx=args.xlsx, params=params, name=args.name, **opts)
     for path in res.paths:
         print(path)
     if res.message:

@@ -13,6 +13,24 @@ from ._batch import (  # noqa: F401
     summary_text,
     timings_text,
 )
+from ._exports import (  # noqa: F401
+    EA_FONT,
+    FONT,
+    export_files,
+    safe_cell,
+    text_lines,
+    write_pptx,
+    write_xlsx,
+)
+from ._format import (  # noqa: F401
+    REPORT_CSS,
+    HTMLFragment,
+    cell_text,
+    esc,
+    fmt,
+    pct,
+    table_html,
+)
 from ._render import (  # noqa: F401
     CHROMIUM_ARGS,
     CHROMIUM_CANDIDATES,
@@ -37,18 +55,11 @@ from ._render import (  # noqa: F401
     to_html,
 )
 from ._sections import (  # noqa: F401
-    REPORT_CSS,
-    HTMLFragment,
+    SECTIONS,
     Report,
     build,
-    duties_table,
-    esc,
-    fmt,
     load_design,
-    missing_html,
-    simple_diff,
     simulation_frame,
-    table_html,
 )
 
-__all__ = ['read_params_text', 'read_params', 'render_one', 'run_batch', 'summary_text', 'timings_text', 'batch_timings_text', 'jobs_from', 'REPORT_NOTEBOOK', 'CHROMIUM_CANDIDATES', 'CHROMIUM_ARGS', 'PDF_HINT', 'ReportError', 'ReportResult', 'IPCKernelManager', 'KernelPool', 'WARM_IMPORTS', 'kernel_pool', 'start_kernel', 'stop_kernel', 'notebook_parameters', 'coerce_parameters', 'find_chromium', 'default_name', 'remote_references', 'to_html', 'print_pdf', 'render', 'parse_literal', 'REPORT_CSS', 'HTMLFragment', 'esc', 'fmt', 'table_html', 'missing_html', 'load_design', 'Report', 'simulation_frame', 'simple_diff', 'duties_table', 'build']
+__all__ = ['read_params_text', 'read_params', 'render_one', 'run_batch', 'summary_text', 'timings_text', 'batch_timings_text', 'jobs_from', 'REPORT_NOTEBOOK', 'CHROMIUM_CANDIDATES', 'CHROMIUM_ARGS', 'PDF_HINT', 'ReportError', 'ReportResult', 'IPCKernelManager', 'KernelPool', 'WARM_IMPORTS', 'kernel_pool', 'start_kernel', 'stop_kernel', 'notebook_parameters', 'coerce_parameters', 'find_chromium', 'default_name', 'remote_references', 'to_html', 'print_pdf', 'render', 'parse_literal', 'REPORT_CSS', 'HTMLFragment', 'esc', 'fmt', 'table_html', 'load_design', 'Report', 'simulation_frame', 'build', 'EA_FONT', 'FONT', 'export_files', 'safe_cell', 'text_lines', 'write_pptx', 'write_xlsx', 'cell_text', 'pct', 'SECTIONS']

@@ -22,7 +22,7 @@ as ``<name>.failed.ipynb`` and the error names the failing cell.
 Examples
 --------
 >>> sorted(notebook_parameters())[:4]
-['author', 'growth', 'lang', 'mapping']
+['author', 'date', 'growth', 'lang']
 >>> coerce_parameters({"seed": "7", "to_be": "a,b"})
 {'seed': 7, 'to_be': ['a', 'b']}
 """
@@ -100,10 +100,12 @@ class ReportResult:
     pdf: str | None = None
     message: str = ""
     timings: dict = field(default_factory=dict)
+    pptx: str | None = None
+    xlsx: str | None = None
 
     @property
     def paths(self) -> list[str]:
-        return [p for p in (self.html, self.pdf) if p]
+        return [p for p in (self.html, self.pdf, self.pptx, self.xlsx) if p]
 
 
 # ----------------------------------------------------------------------------- kernels
@@ -402,7 +404,7 @@ def coerce_parameters(
     >>> coerce_parameters({"lnag": "en"})
     Traceback (most recent call last):
     ...
-    orglib._core.errors.OrgInputError: unknown report parameter 'lnag' (did you mean 'lang'?); known: author, growth, lang, mapping, months, no_manager, node_cap, org, runs, seed, span_target, title, to_be / 未知的报告参数 'lnag'
+    orglib._core.errors.OrgInputError: unknown report parameter 'lnag' (did you mean 'lang'?); known: author, date, growth, lang, mapping, months, no_manager, node_cap, org, pptx_file, runs, seed, span_target, title, to_be, xlsx_file / 未知的报告参数 'lnag'
     """
     declared = notebook_parameters(notebook)
     out: dict[str, Any] = {}
@@ -515,7 +517,7 @@ _EXPORTERS = threading.local()
 def _html_exporter() -> Any:
     """This thread's nbconvert HTML exporter, built once (template lookup and jinja
     compilation are paid by the first report of each worker, not by every report)."""
-    from ._sections import REPORT_CSS
+    from ._format import REPORT_CSS
 
     cached = getattr(_EXPORTERS, "value", None)
     if cached is not None and cached[0] == REPORT_CSS:
@@ -608,6 +610,8 @@ def render(
     lang: str = "zh",
     out_dir: str | os.PathLike = "reports",
     pdf: bool = False,
+    pptx: bool = False,
+    xlsx: bool = False,
     params: Mapping[str, Any] | None = None,
     name: str | None = None,
     mapping: Mapping[str, str] | None = None,
@@ -630,6 +634,9 @@ def render(
     pdf : bool
         Also print a PDF with the system Chromium; without Chromium the HTML is still
         written and ``result.message`` says how to get the PDF.
+    pptx, xlsx : bool
+        Also write ``<name>.pptx`` (PowerPoint deck) / ``<name>.xlsx`` (every table on
+        its own sheet), computed in the same kernel from the same analysis.
     params : mapping
         More notebook parameters (span_target, title, author, seed, months, runs,
         node_cap, ...); text values are converted to the declared types; unknown
@@ -687,6 +694,8 @@ def render(
     out = check_folder(out_dir)  # created, and proven writable, before anything is rendered
     clean_stale_temp_dirs()  # what a killed run left in the system temp folder
     html_path, pdf_path = out / f"{name}.html", out / f"{name}.pdf"
+    pptx_path = (out / f"{name}.pptx").resolve() if pptx else None
+    xlsx_path = (out / f"{name}.xlsx").resolve() if xlsx else None
     failed_nb = out / f"{name}.failed.ipynb"
 
     with tempfile.TemporaryDirectory(prefix=temp_dir_prefix("report")) as work_s:
@@ -697,6 +706,10 @@ def render(
             "lang": lang,
             **extra,
         }
+        if pptx_path is not None:
+            parameters["pptx_file"] = str(pptx_path)
+        if xlsx_path is not None:
+            parameters["xlsx_file"] = str(xlsx_path)
         if mapping:
             parameters["mapping"] = dict(mapping)
         if no_manager:
@@ -750,7 +763,9 @@ def render(
                "imports": run_times["imports"], "execute": run_times["cells"],
                "cells": run_times["cells"], "papermill": t1 - t0, "html": t2 - t1,
                "pdf": t4 - t3, "total": t4 - t_start}
-    return ReportResult(str(html_path), pdf_out, message, timings)
+    return ReportResult(str(html_path), pdf_out, message, timings,
+                        pptx=str(pptx_path) if pptx_path is not None else None,
+                        xlsx=str(xlsx_path) if xlsx_path is not None else None)
 
 
 def _keep_failed(executed: Path, failed_nb: Path) -> None:

@@ -1,14 +1,14 @@
 """The sections of the org report, built in the library so the report notebook stays thin.
 
 :func:`build` loads the as-is design and any to-be designs and computes what every
-section needs; each method of :class:`Report` returns an :class:`HTMLFragment`
-(escaped HTML that a notebook displays as rich output). All user text — names,
-titles, file contents — goes through :func:`html.escape`; figures are embedded
-PNGs and the org chart an ``<iframe srcdoc>`` with inlined scripts, so the
-rendered report needs nothing from the network.
+section needs, once (spans, RACI, workflows, simulation, findings); each section
+method of :class:`Report` returns an :class:`HTMLFragment` (escaped HTML that a
+notebook displays as rich output), and :meth:`Report.tables` gives the same figures
+as typed DataFrames for the Excel and PowerPoint files. All user text goes through
+:func:`html.escape`; figures are embedded PNGs or inline SVG, the interactive org
+chart an ``<iframe srcdoc>`` with inlined scripts: the report needs no network.
 
-A section whose analysis module is not available says so in one line instead
-of failing the report.
+Nothing here is optional: every analysis is imported directly, and a bug fails.
 
 Examples
 --------
@@ -24,150 +24,62 @@ True
 
 from __future__ import annotations
 
-import html
-import importlib
+import datetime as _dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgError, OrgInputError, check_lang, tr
+from .._core import Org, OrgInputError, check_lang, tr
+from ..analysis import (
+    ARCHETYPES,
+    CHANGES,
+    FLAG_CODES,
+    GRAICUNAS_LIMIT,
+    METRICS,
+    Finding,
+    Raci,
+    SpansLayers,
+    compare,
+    diff,
+    findings,
+    findings_frame,
+    raci,
+    resolve_target,
+    spans_layers,
+    workflow_metrics,
+)
+from ._format import REPORT_CSS, HTMLFragment, cell_text, esc, fmt, pct, table_html
 
-REPORT_CSS = """
-body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "PingFang SC",
-       "DejaVu Sans", sans-serif; color: #222; }
-.jp-Notebook, .jp-Cell { max-width: 1100px; margin: 0 auto; }
-.orglib h1 { font-size: 1.9em; margin: 0.2em 0; }
-.orglib h2 { border-bottom: 2px solid #4e79a7; padding-bottom: 0.2em; margin-top: 1.4em; }
-.orglib .subtitle { color: #666; }
-.orglib table.data { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
-.orglib table.data th, .orglib table.data td { border: 1px solid #ddd; padding: 3px 8px;
-       text-align: left; vertical-align: top; }
-.orglib table.data th { background: #f2f5f9; }
-.orglib img.figure { max-width: min(100%, 760px); height: auto; display: block; margin: 0.5em 0; }
-.orglib .note { color: #666; font-size: 0.9em; }
-.orglib .missing { color: #a15c00; background: #fff6e5; padding: 0.4em 0.8em; border-radius: 4px; }
-.orglib .kpi { display: inline-block; min-width: 8em; margin: 0 1em 0.6em 0; padding: 0.4em 0.8em;
-       background: #f2f5f9; border-radius: 6px; }
-.orglib .kpi b { display: block; font-size: 1.5em; }
-.orglib .legend-item { margin-right: 1em; white-space: nowrap; }
-.orglib .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em;
-       border: 1px solid #999; vertical-align: middle; }
-.orglib .orgchart-static svg { max-width: 100%; height: auto; }
-.orglib .print-only { display: none; }
-@media print {
-  .orglib .print-only { display: block; }
-  .orglib .screen-only { display: none; }
-  .orglib h2 { page-break-after: avoid; }
-  .orglib img.figure, .orglib .orgchart-static { page-break-inside: avoid; }
-}
-"""
-"""Style sheet of the rendered report (inlined by :mod:`orglib.report`)."""
+__all__ = ["REPORT_CSS", "HTMLFragment", "Report", "build", "esc", "fmt", "load_design", "pct",
+           "simulation_frame", "table_html"]
 
+LARGE = 300
+"""Posts above which sections summarise (top rows, by unit) instead of listing every row."""
 
-class HTMLFragment(str):
-    """A piece of escaped HTML; Jupyter displays it as HTML.
+TOP_FLAGS = 20
+"""Flags shown in the report (all of them in the Excel file)."""
 
-    >>> HTMLFragment("<b>x</b>")._repr_html_()
-    '<b>x</b>'
-    """
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("summary", "执行摘要", "Executive summary"),
+    ("recommendations", "建议", "Recommendations"),
+    ("orgchart", "组织结构图", "Org chart"),
+    ("spans", "管理幅度与层级", "Spans and layers"),
+    ("flags", "问题标记", "Flags"),
+    ("compare", "现状与方案对比", "As-is vs to-be"),
+    ("raci", "职责矩阵", "Responsibilities"),
+    ("workflows", "工作流程", "Workflows"),
+    ("simulation", "增长模拟", "Growth simulation"),
+    ("method", "附录 A:方法", "Appendix A: method"),
+    ("appendix", "附录 B:数据", "Appendix B: data"),
+)
+"""Anchor, zh and en heading of each section, in report order (numbered 1, 2, ...)."""
 
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def esc(text: Any) -> str:
-    """Escape user text for HTML (``None`` → ``""``).
-
-    >>> esc('<img src=x onerror="alert(1)">')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
-    """
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def fmt(v: Any, digits: int = 3) -> str:
-    """A number for people: ``11``, ``2.5``, ``—`` for missing.
-
-    >>> fmt(11.0), fmt(2.3333), fmt(float("nan"))
-    ('11', '2.33', '—')
-    """
-    if v is None:
-        return "—"
-    if isinstance(v, int | np.integer):
-        return str(int(v))
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    if not math.isfinite(f):
-        return "—"
-    return f"{f:.{digits}g}" if abs(f) < 10 ** digits else f"{f:,.0f}"
-
-
-def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
-               index: bool = False) -> str:
-    """A DataFrame as an escaped HTML table (numbers formatted, long tables cut).
-
-    >>> "&lt;b&gt;" in table_html(pd.DataFrame({"a": ["<b>"]}))
-    True
-    """
-    shown = df.head(max_rows).copy()
-    for c in shown.columns:
-        if pd.api.types.is_float_dtype(shown[c]):
-            shown[c] = shown[c].map(fmt)
-        elif shown[c].dtype == object:
-            shown[c] = shown[c].map(_cell_text)
-    out = shown.to_html(index=index, escape=True, border=0, classes="data", na_rep="—")
-    if len(df) > max_rows:
-        note = tr(f"仅显示前 {max_rows} 行,共 {len(df)} 行。",
-                  f"First {max_rows} of {len(df)} rows shown.", lang)
-        out += f'<p class="note">{esc(note)}</p>'
-
-    return out
-
-
-def _cell_text(v: Any) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    if isinstance(v, list | tuple):
-        return "; ".join(_cell_text(x) for x in v)
-    if isinstance(v, dict):
-        for k in ("text", "name", "title"):
-            if k in v:
-                return str(v[k])
-        return "; ".join(f"{k}: {_cell_text(x)}" for k, x in v.items())
-    if isinstance(v, float):
-        return fmt(v)
-    return str(v)
-
-
-def missing_html(what: str, module: str, lang: str) -> HTMLFragment:
-    """One clean line saying an analysis is not available.
-
-    >>> "orglib.raci" in missing_html("职责矩阵", "orglib.raci", "zh")
-    True
-    """
-    text = tr(f"{what}:此版本的 orglib 未提供该分析({module})。",
-              f"{what}: not available in this version of orglib ({module}).", lang)
-    return HTMLFragment(f'<p class="missing">{esc(text)}</p>')
-
-
-def _optional(module: str) -> Any | None:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
-def _h2(zh: str, en: str, lang: str, anchor: str) -> str:
-    return f'<h2 id="{anchor}">{esc(tr(zh, en, lang))}</h2>'
-
-
-def _wrap(body: str) -> HTMLFragment:
-    return HTMLFragment(f'<div class="orglib">{body}</div>')
+PCT_METRICS = {"management_overhead"}
 
 
 def load_design(source: Org | str, *, mapping: Mapping[str, str] | None = None,
@@ -184,6 +96,33 @@ def load_design(source: Org | str, *, mapping: Mapping[str, str] | None = None,
     return load(str(source), mapping=dict(mapping or {}) or None, no_manager=list(no_manager))
 
 
+def _wrap(body: str) -> HTMLFragment:
+    return HTMLFragment(f'<div class="orglib">{body}</div>')
+
+
+def _cap(text: str) -> str:
+    """Sentence case for a label ("mean span" → "Mean span")."""
+    return text[:1].upper() + text[1:]
+
+
+def _signed(v: float) -> str:
+    return ("+" if v > 0 else "") + fmt(v) if v != 0 else "±0"
+
+
+def simulation_frame(result: Any) -> pd.DataFrame:
+    """The headcount series of a simulation result: month, p10, p50, p90.
+
+    >>> s = pd.DataFrame({"month": [0, 0], "metric": ["headcount", "layers"], "p10": [1, 2],
+    ...                   "p50": [2, 2], "p90": [3, 2]})
+    >>> simulation_frame(s).values.tolist()
+    [[0, 1, 2, 3]]
+    """
+    s = getattr(result, "series", result)
+    s = s[s["metric"] == "headcount"]
+    keep = [c for c in ("month", "p10", "p25", "p50", "p75", "p90") if c in s.columns]
+    return s[keep].reset_index(drop=True)
+
+
 # ----------------------------------------------------------------------------- data
 @dataclass
 class Report:
@@ -195,13 +134,13 @@ class Report:
     span_target: str | float | None = "coach"
     title: str = ""
     author: str = ""
+    date: str = ""
     seed: int = 42
     months: int = 24
     runs: int = 200
     node_cap: int = 1500
     growth: float = 0.03
-    spans: list[Any] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)
+    spans: list[SpansLayers] = field(default_factory=list)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -212,11 +151,19 @@ class Report:
         return tr(zh, en, self.lang)
 
     def design_label(self, i: int) -> str:
-        """Short label of design ``i`` (0 = as-is)."""
-        name = self.designs[i].label(self.lang)
-        if i == 0:
-            return name or self._t("现状", "as-is")
-        return name or self._t(f"方案 {i}", f"to-be {i}")
+        """Name of design ``i`` (0 = as-is) from its metadata; never a file path."""
+        org = self.designs[i]
+        meta = org.meta
+        name = (meta.get("name_en") if self.lang == "en" else "") or meta.get("name") or ""
+        if i == 0 and self.title and not name:
+            return self.title
+        return str(name) or (self._t("现状", "As-is") if i == 0 else self._short(i))
+
+    def org_name(self) -> str:
+        """The organisation's name: its metadata, else the ``title`` parameter, else a generic one."""
+        meta = self.org.meta
+        name = (meta.get("name_en") if self.lang == "en" else "") or meta.get("name") or ""
+        return str(name) or self.title or self._t("本组织", "the organisation")
 
     def _short(self, i: int) -> str:
         if i == 0:
@@ -226,33 +173,74 @@ class Report:
     def _title_of(self, row: Mapping[str, Any]) -> str:
         if self.lang == "en" and row.get("title_en"):
             return str(row["title_en"])
-        return str(row.get("title") or row.get("id") or "")
+        return str(row.get("title") or row.get("title_en") or row.get("id") or "")
 
-    # ------------------------------------------------------------------ sections
-    def header(self) -> HTMLFragment:
-        """Title, author, designs covered and a table of contents."""
-        title = self.title or self._t(f"组织诊断报告:{self.org.label('zh')}",
-                                      f"Organisation review: {self.org.label('en')}")
-        sub = [self._t("现状", "As-is") + ": " + self.design_label(0)]
-        for i in range(1, len(self.designs)):
-            sub.append(self._short(i) + ": " + self.design_label(i))
-        toc = [("summary", "执行摘要", "Executive summary"), ("orgchart", "组织结构图", "Org chart"),
-               ("spans", "管理幅度与层级", "Spans and layers"), ("flags", "问题标记", "Flags"),
-               ("compare", "现状与方案对比", "As-is vs to-be"),
-               ("raci", "职责矩阵", "Responsibilities"), ("workflows", "工作流程", "Workflows"),
-               ("simulation", "增长模拟", "Growth simulation"), ("appendix", "附录:数据", "Appendix: data")]
-        items = "".join(f'<li><a href="#{a}">{esc(self._t(z, e))}</a></li>' for a, z, e in toc)
-        by = f'<p class="subtitle">{esc(self._t("作者", "Author"))}: {esc(self.author)}</p>' if self.author else ""
-        return _wrap(
-            f"<h1>{esc(title)}</h1>{by}"
-            + "".join(f'<p class="subtitle">{esc(s)}</p>' for s in sub)
-            + f'<p class="subtitle">{esc(self._t("管理幅度目标", "Span target"))}: '
-              f"{esc(self._target_text())} · {esc(self._t('随机种子', 'seed'))} {self.seed}</p>"
-            + f"<ol>{items}</ol>")
+    @property
+    def sections(self) -> list[tuple[str, str, str]]:
+        """The sections this report shows (workflows only when a design defines some)."""
+        has_wf = any(len(o.workflows) for o in self.designs)
+        return [s for s in SECTIONS if s[0] != "workflows" or has_wf]
+
+    def _num(self, anchor: str) -> int:
+        return [a for a, _z, _e in self.sections].index(anchor) + 1
+
+    def _heading(self, anchor: str) -> str:
+        _a, zh, en = self.sections[self._num(anchor) - 1]
+        n = self._num(anchor)
+        return self._t(zh, en) if anchor in ("method", "appendix") else f"{n}. {self._t(zh, en)}"
+
+    def _h2(self, anchor: str, *, page: bool = True) -> str:
+        """Numbered section heading; ``page`` starts a new page in print (not for a one-line section)."""
+        text = self._heading(anchor)
+        cls = ' class="section"' if page else ""
+        return f'<h2{cls} id="{anchor}">{esc(text)}</h2>'
+
+    def _h3(self, anchor: str, k: int, text: str) -> str:
+        n = self._num(anchor)
+        prefix = f"{n}.{k} " if anchor not in ("method", "appendix") else ""
+        return f"<h3>{esc(prefix + text)}</h3>"
+
+    @property
+    def large(self) -> bool:
+        return len(self.org.positions) > LARGE
+
+    @cached_property
+    def titles(self) -> list[dict[str, str]]:
+        """Per design: post id → display title in the report's language."""
+        out = []
+        for org in self.designs:
+            p = org.positions
+            t = p["title"].where(p["title"] != "", p["id"])
+            if self.lang == "en":
+                t = p["title_en"].where(p["title_en"] != "", t)
+            out.append(dict(zip(p["id"], t, strict=True)))
+        return out
+
+    @cached_property
+    def unit_names(self) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for org in reversed(self.designs):
+            for uid, n, ne in zip(org.units["id"], org.units["name"], org.units["name_en"], strict=True):
+                out[uid] = (n or uid, ne or n or uid)
+        return out
+
+    def unit_name(self, uid: str) -> str:
+        if not uid:
+            return self._t("(未指定)", "(none)")
+        return tr(*self.unit_names.get(uid, (uid, uid)), self.lang)
+
+    @cached_property
+    def tag_labels(self) -> dict[str, tuple[str, str]]:
+        """Catalogue labels of the four roles and 4P/4C/4R (data/catalog is the source)."""
+        from ..designs import all_tags
+
+        t = all_tags()
+        return {tag: (zh, en) for tag, zh, en in zip(t["tag"], t["zh"], t["en"], strict=True)}
+
+    def tag_label(self, tag: str) -> str:
+        return tr(*self.tag_labels.get(tag, (tag, tag)), self.lang)
 
     def _target_text(self) -> str:
-        from ..analysis import ARCHETYPES, resolve_target
-
         rng = resolve_target(self.span_target)
         if rng is None:
             return self._t("无", "none")
@@ -265,42 +253,105 @@ class Report:
         return self._t(f"不超过 {hi:g} 人", f"at most {hi:g} people")
 
     def _target_range(self) -> tuple[float, float] | None:
-        from ..analysis import resolve_target
-
         rng = resolve_target(self.span_target)
         if rng is None:
             return None
         return (rng[0], min(rng[1], 1e9))
 
-    def summary(self) -> HTMLFragment:
-        """Executive summary in plain words."""
-        s = self.spans[0]
-        body = [_h2("执行摘要", "Executive summary", self.lang, "summary")]
-        if s is None:
-            body.append(f"<p>{esc(self.errors.get('spans0', ''))}</p>")
-            return _wrap("".join(body))
-        sm = s.summary
-        kpis = [(self._t("人数", "People"), fmt(sm["headcount"])),
+    # ------------------------------------------------------------------ analyses (once)
+    @cached_property
+    def racis(self) -> list[Raci]:
+        return [raci(o, lang=self.lang) for o in self.designs]
+
+    @cached_property
+    def workflow_tables(self) -> list[pd.DataFrame | None]:
+        return [workflow_metrics(o) if len(o.workflows) else None for o in self.designs]
+
+    @cached_property
+    def sim_series(self) -> pd.DataFrame:
+        """The growth simulation of the as-is (month, metric, p10, p50, p90)."""
+        from ..sim import simulate
+
+        kw: dict[str, Any] = {"growth": self.growth}
+        rng = resolve_target(self.span_target)
+        if rng is not None and rng[2] in ARCHETYPES:
+            kw["archetype"] = rng[2]
+        return simulate(self.org, months=self.months, runs=self.runs, seed=self.seed, **kw).series
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Ranked findings of the as-is (rules in :mod:`orglib.analysis`)."""
+        return findings(self.org, self.spans[0], target=self.span_target, raci=self.racis[0],
+                        workflows=self.workflow_tables[0], simulation=self.sim_series,
+                        growth=self.growth, to_be=self.spans[1] if self.to_be else None,
+                        labels=self.tag_labels, unit_names=self.unit_names)
+
+    @cached_property
+    def metrics_table(self) -> pd.DataFrame:
+        """compare() of every design: metric keys as index, one column per design."""
+        return compare(*self.designs, names=[self._short(i) for i in range(len(self.designs))])
+
+    # ------------------------------------------------------------------ sections
+    def header(self) -> HTMLFragment:
+        """Cover page: title, organisation, author, date, language, designs; contents."""
+        title = self.title or self._t("组织诊断报告", "Organisation review")
+        date = self.date or _dt.date.today().isoformat()
+        meta = [(self._t("组织", "Organisation"), self.org_name())]
+        if self.author:
+            meta.append((self._t("作者", "Author"), self.author))
+        meta.append((self._t("日期", "Date"), date))
+        meta.append((self._t("语言", "Language"), self._t("中文", "English")))
+        meta.append((self._t("现状", "As-is"), self.design_label(0)))
+        for i in range(1, len(self.designs)):
+            meta.append((self._short(i), self.design_label(i)))
+        meta.append((self._t("管理幅度目标", "Span target"), self._target_text()))
+        rows = "".join(f"<div><b>{esc(k)}</b>: {esc(v)}</div>" for k, v in meta)
+        toc = "".join(f'<li><a href="#{a}">{esc(self._heading(a))}</a></li>' for a, _z, _e in self.sections)
+        return _wrap(f'<div class="cover"><h1>{esc(title)}</h1>'
+                     f'<p class="subtitle">{esc(self.org_name())}</p>'
+                     f'<div class="meta">{rows}</div></div>'
+                     f'<h2 class="section" id="contents">{esc(self._t("目录", "Contents"))}</h2>'
+                     f'<ul style="list-style: none; padding-left: 0; line-height: 1.9">{toc}</ul>')
+
+    def kpis(self) -> list[tuple[str, str]]:
+        sm = self.spans[0].summary
+        return [(self._t("人数", "People"), fmt(sm["headcount"])),
                 (self._t("岗位", "Posts"), fmt(sm["posts"])),
                 (self._t("层级", "Layers"), fmt(sm["layers"])),
-                (self._t("平均管理幅度", "Mean span"), fmt(sm["mean_span"])),
-                (self._t("问题标记", "Flags"), fmt(len(s.flags)))]
-        body.append("".join(f'<span class="kpi">{esc(k)}<b>{esc(v)}</b></span>' for k, v in kpis))
-        points = self.summary_points()
-        body.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in points) + "</ul>")
+                (self._t("平均管理幅度(人)", "Mean span (people)"), fmt(sm["mean_span"])),
+                (self._t("管理人员占比", "Management share"),
+                 pct(sm["managers"] / sm["headcount"] if sm["headcount"] else math.nan)),
+                (self._t("问题标记", "Flags"), fmt(len(self.spans[0].flags)))]
+
+    def summary(self) -> HTMLFragment:
+        """Executive summary: key figures, then the ranked findings with their evidence."""
+        body = [self._h2("summary")]
+        body.append("".join(f'<span class="kpi">{esc(k)}<b>{esc(v)}</b></span>' for k, v in self.kpis()))
+        body.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in self.summary_points()) + "</ul>")
+        body.append(self._h3("summary", 1, self._t("主要发现(按重要性排序)", "Findings, most important first")))
+        if not self.findings:
+            body.append(f"<p>{esc(self._t('未发现需要处理的问题。', 'No finding needs action.'))}</p>")
+        for k, f in enumerate(self.findings, start=1):
+            body.append(
+                f'<div class="finding sev{f.severity}"><b>{k}. {esc(f.heading(self.lang))}</b>: '
+                f"{esc(f.text(self.lang))}"
+                f'<div class="evidence">{esc(self._t("依据", "Evidence"))}: {esc(f.evidence(self.lang))}</div>'
+                f'<div class="rec">{esc(self._t("建议", "Recommendation"))}: '
+                f"{esc(f.recommendation(self.lang))}</div></div>")
         return _wrap("".join(body))
 
     def summary_points(self) -> list[str]:
-        """The executive summary as plain sentences (no markup)."""
+        """The headline figures as plain sentences (no markup)."""
         out: list[str] = []
         s = self.spans[0]
         sm = s.summary
-        name = self.design_label(0)
+        name = self.org_name()
         n_units = max(1, self.org.positions["unit"].replace("", np.nan).nunique())
         out.append(self._t(
-            f"{name}共有 {fmt(sm['headcount'])} 人、{sm['posts']} 个岗位、{n_units} 个部门,管理层级 {sm['layers']} 层。",
-            f"{name} has {fmt(sm['headcount'])} people in {sm['posts']} posts and {n_units} unit(s), "
-            f"over {sm['layers']} layer(s)."))
+            f"{name}共有 {fmt(sm['headcount'])} 人、{fmt(sm['posts'])} 个岗位、{fmt(n_units)} 个部门,"
+            f"管理层级 {sm['layers']} 层。",
+            f"{name} has {fmt(sm['headcount'])} people in {fmt(sm['posts'])} posts and "
+            f"{fmt(n_units)} unit(s), over {sm['layers']} layer(s)."))
         m = s.managers
         if len(m):
             top = m.sort_values("span", ascending=False).iloc[0]
@@ -310,147 +361,229 @@ class Report:
                 f"Managers lead {fmt(sm['mean_span'])} people each on average (median "
                 f"{fmt(sm['median_span'])}); the widest span is {self._title_of(top)} with "
                 f"{fmt(top['span'])} people per incumbent."))
-        rng = self._target_range()
-        if rng is not None and len(m):
-            above = int((m["span"] > rng[1]).sum())
-            below = int((m["span"] < rng[0]).sum())
-            out.append(self._t(
-                f"按目标幅度({self._target_text()}),{above} 个管理岗位幅度过大,{below} 个过小。",
-                f"Against the span target ({self._target_text()}), {above} manager post(s) are "
-                f"too wide and {below} too narrow."))
-        if len(s.flags):
-            counts = s.flags["flag"].value_counts()
-            from ..analysis import FLAG_CODES
-
-            parts = [f"{FLAG_CODES.get(k, (k, k))[0 if self.lang == 'zh' else 1]} × {v}"
-                     for k, v in counts.items()]
-            out.append(self._t("问题标记:", "Flags: ") + (", ".join(parts) if self.lang == "en" else "、".join(parts)))
-        peer = [p for p in self.org.problems if p.code == "peer_authority"]
-        directs = int((self.org.links["kind"] == "directs").sum()) if len(self.org.links) else 0
-        if directs:
-            out.append(self._t(
-                f"有 {directs} 条职能领导关系(directs),其中 {len(peer)} 条发生在同级岗位之间(相互领导),"
-                "职责与权力不清。",
-                f"{directs} functional-authority link(s) (directs), {len(peer)} of them between peers "
-                "who lead each other: authority and accountability are blurred."))
         for i in range(1, len(self.designs)):
-            t = self.spans[i]
-            if t is None:
-                continue
-            d = t.summary
+            d = self.spans[i].summary
             out.append(self._t(
-                f"{self._short(i)}“{self.design_label(i)}”:{fmt(d['headcount'])} 人({_signed(d['headcount'] - sm['headcount'])}),"
-                f"{d['layers']} 层({_signed(d['layers'] - sm['layers'])}),平均幅度 {fmt(d['mean_span'])},"
-                f"问题标记 {len(t.flags)} 个(现状 {len(s.flags)} 个)。",
+                f"{self._short(i)}“{self.design_label(i)}”:{fmt(d['headcount'])} 人"
+                f"({_signed(d['headcount'] - sm['headcount'])}),{d['layers']} 层"
+                f"({_signed(d['layers'] - sm['layers'])}),平均幅度 {fmt(d['mean_span'])},"
+                f"问题标记 {fmt(len(self.spans[i].flags))} 个(现状 {fmt(len(s.flags))} 个)。",
                 f"{self._short(i)} \"{self.design_label(i)}\": {fmt(d['headcount'])} people "
                 f"({_signed(d['headcount'] - sm['headcount'])}), {d['layers']} layer(s) "
                 f"({_signed(d['layers'] - sm['layers'])}), mean span {fmt(d['mean_span'])}, "
-                f"{len(t.flags)} flag(s) (as-is: {len(s.flags)})."))
-        sim = self._simulation()
-        if isinstance(sim, pd.DataFrame) and len(sim):
-            last = sim[sim["month"] == sim["month"].max()]
-            if len(last):
-                r = last.iloc[0]
-                out.append(self._t(
-                    f"增长模拟({self.runs} 次,种子 {self.seed}):{int(r['month'])} 个月后人数中位数 {fmt(r['p50'])},"
-                    f"80% 区间 {fmt(r.get('p10'))}–{fmt(r.get('p90'))}。",
-                    f"Growth simulation ({self.runs} runs, seed {self.seed}): after {int(r['month'])} months "
-                    f"the median headcount is {fmt(r['p50'])}, 80% band {fmt(r.get('p10'))}–{fmt(r.get('p90'))}."))
+                f"{fmt(len(self.spans[i].flags))} flag(s) (as-is: {fmt(len(s.flags))})."))
+        sim = simulation_frame(self.sim_series)
+        r = sim.iloc[-1]
+        out.append(self._t(
+            f"增长模拟({fmt(self.runs)} 次,种子 {self.seed}):{int(r['month'])} 个月后人数中位数 "
+            f"{fmt(r['p50'])},80% 区间 {fmt(r['p10'])}–{fmt(r['p90'])}。",
+            f"Growth simulation ({fmt(self.runs)} runs, seed {self.seed}): after {int(r['month'])} "
+            f"months the median headcount is {fmt(r['p50'])}, 80% band {fmt(r['p10'])}–{fmt(r['p90'])}."))
         return out
 
-    def orgchart(self) -> HTMLFragment:
-        """Interactive org chart (screen) and static chart (print), for each design."""
-        from ..viz import chart_view, embed_html, interactive_html, legend_html, static_html
+    def recommendations(self) -> HTMLFragment:
+        """Recommendations (建议): the concrete moves, and the to-be's effect on each measure."""
+        body = [self._h2("recommendations")]
+        recs = [f for f in self.findings]
+        if recs:
+            body.append("<ol>" + "".join(
+                f"<li><b>{esc(f.heading(self.lang))}</b>: {esc(f.recommendation(self.lang))}</li>"
+                for f in recs) + "</ol>")
+        else:
+            body.append(f"<p>{esc(self._t('现有结构无需调整。', 'The structure needs no change.'))}</p>")
+        if self.to_be:
+            body.append(self._h3("recommendations", 1, self._t("方案对各项指标的影响", "Effect of the to-be on each measure")))
+            body.append(table_html(self.effect_table(), lang=self.lang))
+        return _wrap("".join(body))
 
-        body = [_h2("组织结构图", "Org chart", self.lang, "orgchart"),
-                f'<p class="note">{esc(self._t("可拖动、缩放;悬停查看岗位详情。颜色表示部门,虚线表示虚线汇报、辅助、职能领导等非直线关系。", "Drag and zoom; hover a box for details. Colours are units; dashed lines are dotted-line, assisting and functional-authority links."))}</p>']
+    def effect_table(self) -> pd.DataFrame:
+        """Measure, as-is, each to-be and its change (formatted text; percentages as %)."""
+        t = self.metrics_table
+        keys = ["headcount", "posts", "units", "managers", "layers", "mean_span", "median_span", "max_span",
+                "management_overhead", "avg_steps_to_head", "head_span", "head_graicunas",
+                "duplicated_functions", "roles_covered", "mix_covered"]
+        rows = []
+        for k in keys:
+            vals = t.loc[k].tolist()
+            f = pct if k in PCT_METRICS else fmt
+            row = {self._t("指标", "Measure"): _cap(tr(*METRICS[k], self.lang)), self._short(0): f(vals[0])}
+            for i in range(1, len(vals)):
+                row[self._short(i)] = f(vals[i])
+                a, b = vals[0], vals[i]
+                if isinstance(a, int | float | np.integer | np.floating) and isinstance(
+                        b, int | float | np.integer | np.floating) and math.isfinite(float(a)) \
+                        and math.isfinite(float(b)):
+                    d = float(b) - float(a)
+                    ch = (("+" if d > 0 else "") + pct(d)) if k in PCT_METRICS else _signed(d)
+                else:
+                    ch = "" if a == b else "≠"
+                row[self._t(f"变化({self._short(i)})", f"Change ({self._short(i)})")] = ch
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def orgchart(self) -> HTMLFragment:
+        """Interactive chart (screen, with its hint) and paginated static charts (print)."""
+        from ..viz import chart_pages, chart_view, embed_html, interactive_html, legend_html
+
+        body = [self._h2("orgchart")]
+        hint = self._t("可拖动、缩放;悬停查看岗位详情。", "Drag and zoom; hover a box for details.")
+        legend = self._t("颜色表示部门,虚线表示虚线汇报、辅助、职能领导等非直线关系。",
+                         "Colours are units; dashed lines are dotted-line, assisting and "
+                         "functional-authority links.")
+        body.append(f'<p class="note screen-only">{esc(hint)}</p>')
+        body.append(f'<p class="note">{esc(legend)}</p>')
         for i, org in enumerate(self.designs):
             view = chart_view(org, lang=self.lang, node_cap=self.node_cap)
-            body.append(f"<h3>{esc(self._short(i))}: {esc(self.design_label(i))}</h3>")
+            body.append('<div class="chart-design">')
+            body.append(self._h3("orgchart", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
             if view.mode != "full":
-                body.append(f'<p class="note">{esc(self._t(f"组织较大({view.total_posts} 个岗位),图中折叠为 {len(view.nodes)} 个方框(方式:{view.mode}),方框内注明其下隐藏的岗位与人数。", f"Large org ({view.total_posts} posts): collapsed to {len(view.nodes)} boxes ({view.mode}); boxes state the posts and people they hide."))}</p>')
+                body.append(f'<p class="note screen-only">{esc(self._t(f"组织较大({view.total_posts:,} 个岗位),图中折叠为 {len(view.nodes):,} 个方框,方框内注明其下隐藏的岗位与人数。", f"Large org ({view.total_posts:,} posts): collapsed to {len(view.nodes):,} boxes; boxes state the posts and people they hide."))}</p>')
             page = interactive_html(org, lang=self.lang, view=view)
             body.append('<div class="screen-only">' + embed_html(
                 page, title=self._t("组织结构图", "org chart")) + legend_html(view) + "</div>")
-            body.append('<div class="print-only">' + static_html(org, lang=self.lang) + "</div>")
+            pages = chart_pages(org, lang=self.lang, prefix=f"{self._num('orgchart')}.{i + 1}")
+            body.append('<div class="print-only">')
+            for pg in pages:
+                body.append(f'<div class="chart-page"><h4>{esc(pg.heading)}</h4>'
+                            f'<div class="orgchart-static">{pg.svg}</div></div>')
+            body.append("</div></div>")
         return _wrap("".join(body))
+
+    def _units_table(self, i: int) -> pd.DataFrame:
+        """Spans and layers by top-level unit of design ``i``."""
+        s = self.spans[i]
+        org = self.designs[i]
+        t = s.tree
+        unit = org.positions["unit"].to_numpy(dtype=object)
+        hc = org.headcounts()
+        df = pd.DataFrame({"unit": unit, "hc": hc, "layer": t.layer, "mgr": t.is_manager,
+                           "span": np.where(t.is_manager, t.span, np.nan)})
+        df["mhc"] = np.where(df["mgr"], df["hc"], 0.0)
+        df["wspan"] = df["span"].fillna(0) * df["mhc"]
+        g = df.groupby("unit", sort=False).agg(posts=("hc", "size"), people=("hc", "sum"),
+                                               managers=("mhc", "sum"), wspan=("wspan", "sum"),
+                                               layers=("layer", "max"), top=("layer", "min"),
+                                               max_span=("span", "max"))
+        g["mean_span"] = g["wspan"] / g["managers"].where(g["managers"] > 0)
+        g["layers"] = g["layers"] - g["top"] + 1
+        g = g.sort_values("people", ascending=False)
+        return pd.DataFrame({
+            self._t("部门", "Unit"): [self.unit_name(u) for u in g.index],
+            self._t("岗位数", "Posts"): g["posts"].astype(int).to_numpy(),
+            self._t("人数", "People"): g["people"].to_numpy(),
+            self._t("管理者(人)", "Managers (people)"): g["managers"].to_numpy(),
+            self._t("层级数", "Layers"): g["layers"].astype(int).to_numpy(),
+            self._t("平均幅度(人)", "Mean span (people)"): g["mean_span"].round(2).to_numpy(),
+            self._t("最大幅度(人)", "Max span (people)"): g["max_span"].to_numpy(),
+        })
+
+    def managers_table(self, i: int) -> pd.DataFrame:
+        """Managers of design ``i`` with their spans (typed numbers), widest first."""
+        m = self.spans[i].managers
+        m = m.sort_values(["span", "layer"], ascending=[False, True], kind="stable")
+        return pd.DataFrame({
+            self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in m["id"]],
+            self._t("部门", "Unit"): [self.unit_name(u) for u in m["unit"]],
+            self._t("层级", "Layer"): m["layer"].astype(int).to_numpy(),
+            self._t("在岗人数", "Incumbents"): m["headcount"].to_numpy(),
+            self._t("直接下级岗位", "Direct report posts"): m["direct_reports"].astype(int).to_numpy(),
+            self._t("管理幅度(人/在岗者)", "Span (people per incumbent)"): m["span"].round(2).to_numpy(),
+            self._t("下属总人数", "People below"): m["people_below"].to_numpy(),
+        })
 
     def spans_layers(self) -> HTMLFragment:
-        """Spans & layers: key figures, span histogram, layer pyramid, managers table."""
+        """Spans & layers: key figures, span histogram, layer pyramid, by unit, managers."""
         from ..viz import figure_html, layer_pyramid, span_histogram
 
-        body = [_h2("管理幅度与层级", "Spans and layers", self.lang, "spans")]
+        body = [self._h2("spans")]
         rng = self._target_range()
         for i, s in enumerate(self.spans):
-            body.append(f"<h3>{esc(self._short(i))}: {esc(self.design_label(i))}</h3>")
-            if s is None:
-                body.append(f'<p class="missing">{esc(self.errors.get(f"spans{i}", ""))}</p>')
-                continue
+            body.append(self._h3("spans", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
             sm = s.summary
-            rows = [(self._t("人数", "Headcount"), sm["headcount"]), (self._t("岗位", "Posts"), sm["posts"]),
-                    (self._t("层级", "Layers"), sm["layers"]), (self._t("管理者(人)", "Managers (people)"), sm["managers"]),
-                    (self._t("一线员工(人)", "Individual contributors"), sm["individual_contributors"]),
-                    (self._t("员工/管理者比", "ICs per manager"), sm["manager_ratio"]),
-                    (self._t("平均管理幅度", "Mean span"), sm["mean_span"]),
-                    (self._t("管理幅度中位数", "Median span"), sm["median_span"])]
-            body.append(table_html(pd.DataFrame({self._t("指标", "Metric"): [r[0] for r in rows],
-                                                 self._t("数值", "Value"): [fmt(r[1]) for r in rows]}),
+            rows = [(self._t("人数", "Headcount (people)"), fmt(sm["headcount"])),
+                    (self._t("岗位", "Posts"), fmt(sm["posts"])),
+                    (self._t("层级", "Layers"), fmt(sm["layers"])),
+                    (self._t("管理者(人)", "Managers (people)"), fmt(sm["managers"])),
+                    (self._t("一线员工(人)", "Individual contributors (people)"), fmt(sm["individual_contributors"])),
+                    (self._t("管理人员占比", "Management share"),
+                     pct(sm["managers"] / sm["headcount"] if sm["headcount"] else math.nan)),
+                    (self._t("员工/管理者比", "ICs per manager"), fmt(sm["manager_ratio"])),
+                    (self._t("平均管理幅度(人/在岗者)", "Mean span (people per incumbent)"), fmt(sm["mean_span"])),
+                    (self._t("管理幅度中位数", "Median span"), fmt(sm["median_span"]))]
+            body.append(table_html(pd.DataFrame({self._t("指标", "Measure"): [r[0] for r in rows],
+                                                 self._t("数值", "Value"): [r[1] for r in rows]}),
                                    lang=self.lang))
-            body.append(figure_html(span_histogram(s.managers["span"], target=rng, lang=self.lang),
-                                    alt=self._t("管理幅度分布", "span histogram")))
-            body.append(figure_html(layer_pyramid(sm["people_per_layer"], lang=self.lang),
-                                    alt=self._t("层级金字塔", "layer pyramid")))
-            bands = pd.DataFrame({self._t("幅度区间", "Span band"): list(sm["bands"]),
-                                  self._t("管理者(人)", "Managers (people)"): list(sm["bands"].values())})
-            body.append(table_html(bands, lang=self.lang))
-            m = s.managers.copy()
-            m["title"] = [self._title_of(r) for r in m.to_dict("records")]
-            cols = {"id": self._t("编号", "id"), "title": self._t("岗位", "post"),
-                    "headcount": self._t("定员", "headcount"), "layer": self._t("层级", "layer"),
-                    "direct_reports": self._t("直接下级岗位", "direct report posts"),
-                    "span": self._t("管理幅度", "span"), "people_below": self._t("下属总人数", "people below"),
-                    "band": self._t("区间", "band")}
-            body.append(table_html(m[list(cols)].rename(columns=cols), lang=self.lang))
+            body.append('<div class="figrow">'
+                        + figure_html(span_histogram(s.managers["span"], target=rng, lang=self.lang),
+                                      alt=self._t("管理幅度分布", "span histogram"))
+                        + figure_html(layer_pyramid(sm["people_per_layer"], lang=self.lang),
+                                      alt=self._t("层级金字塔", "layer pyramid")) + "</div>")
+            if len(self.designs[i].units) > 1 or self.designs[i].positions["unit"].nunique() > 1:
+                body.append(f"<h4>{esc(self._t('按部门', 'By unit'))}</h4>")
+                body.append(table_html(self._units_table(i), lang=self.lang, max_rows=30))
+            limit = 20 if len(self.designs[i].positions) > LARGE else 200
+            body.append(f"<h4>{esc(self._t('管理岗位(按幅度排序)', 'Manager posts, widest span first'))}</h4>")
+            body.append(table_html(self.managers_table(i), lang=self.lang, max_rows=limit))
         return _wrap("".join(body))
+
+    def flags_table(self, i: int) -> pd.DataFrame:
+        """Every flag of design ``i`` (most important first) and its validation warnings."""
+        s = self.spans[i]
+        order = {"vacant_manager": 0, "above_target": 1, "graicunas_overload": 2, "one_over_one_chain": 3,
+                 "one_over_one": 4, "micro_team": 5}
+        f = s.flags.assign(_o=s.flags["flag"].map(order), _v=-s.flags["value"].fillna(0))
+        f = f.sort_values(["_o", "_v"], kind="stable")
+        idx = 0 if self.lang == "zh" else 1
+        df = pd.DataFrame({
+            "post": [self.titles[i].get(x, x) for x in f["id"]],
+            "flag": [FLAG_CODES[c][idx] for c in f["flag"]],
+            "value": f["value"].to_numpy(),
+            "reason": (f["message_zh"] if self.lang == "zh" else f["message"]).to_numpy(),
+        })
+        probs = [p for p in self.designs[i].problems]
+        if probs:
+            df = pd.concat([df, pd.DataFrame({
+                "post": [f"{self._t('行', 'row')} {p.row}" if p.row is not None else "—" for p in probs],
+                "flag": [self._t("校验警告", "validation warning")] * len(probs),
+                "value": [math.nan] * len(probs),
+                "reason": [self._clean((p.message_zh or p.message) if self.lang == "zh" else p.message, i)
+                           for p in probs],
+            })], ignore_index=True)
+        return df.rename(columns={"post": self._t("岗位/字段", "Post / field"), "flag": self._t("标记", "Flag"),
+                                  "value": self._t("幅度(人)", "Span (people)"),
+                                  "reason": self._t("原因", "Reason")})
+
+    def _clean(self, text: str, i: int) -> str:
+        """A validation message for people: post ids dropped, titles in the report's language."""
+        pos = self.designs[i].positions
+        for pid, t, te in zip(pos["id"], pos["title"], pos["title_en"], strict=True):
+            if f" ({pid})" in text:
+                text = text.replace(f" ({pid})", "")
+                if self.lang == "en" and te and t:
+                    text = text.replace(str(t), str(te))
+        return text
 
     def flags(self) -> HTMLFragment:
-        """Flags with their reasons, plus validation warnings."""
-        body = [_h2("问题标记", "Flags", self.lang, "flags")]
-        for i, s in enumerate(self.spans):
-            body.append(f"<h3>{esc(self._short(i))}: {esc(self.design_label(i))}</h3>")
-            rows = []
-            if s is not None:
-                from ..analysis import FLAG_CODES
-
-                for r in s.flags.to_dict("records"):
-                    names = FLAG_CODES.get(r["flag"], (r["flag"], r["flag"]))
-                    rows.append({"post": self._title_of(self._pos_row(i, r["id"]) or r),
-                                 "flag": names[0] if self.lang == "zh" else names[1],
-                                 "reason": r["message_zh"] if self.lang == "zh" else r["message"]})
-            for p in self.designs[i].problems:
-                where = f"{self._t('行', 'row')} {p.row}" if p.row is not None else "—"
-                rows.append({"post": where, "flag": p.code,
-                             "reason": (p.message_zh or p.message) if self.lang == "zh" else p.message})
-            if not rows:
+        """The most important flags (all of them in the Excel file) and validation warnings."""
+        body = [self._h2("flags")]
+        for i in range(len(self.designs)):
+            body.append(self._h3("flags", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            df = self.flags_table(i)
+            if not len(df):
                 body.append(f"<p>{esc(self._t('没有问题标记。', 'No flags.'))}</p>")
                 continue
-            df = pd.DataFrame(rows).rename(columns={
-                "post": self._t("岗位/字段", "post / field"), "flag": self._t("标记", "flag"),
-                "reason": self._t("原因", "reason")})
-            body.append(table_html(df, lang=self.lang))
+            counts = self.spans[i].flags["flag"].value_counts()
+            idx = 0 if self.lang == "zh" else 1
+            parts = [f"{FLAG_CODES[k][idx]} × {v:,}" for k, v in counts.items()]
+            if parts:
+                body.append(f"<p>{esc(('、' if self.lang == 'zh' else ', ').join(parts))}</p>")
+            body.append(table_html(df, lang=self.lang, max_rows=TOP_FLAGS))
         return _wrap("".join(body))
 
-    def _pos_row(self, i: int, post_id: str) -> dict | None:
-        pos = self.designs[i].positions
-        hit = pos.index[pos["id"] == post_id]
-        return pos.loc[hit[0]].to_dict() if len(hit) else None
-
     def comparison_table(self) -> pd.DataFrame:
-        """Key metrics, one row per metric, one column per design."""
+        """Key metrics (numbers), one row per metric, one column per design."""
         cols = {}
         for i, s in enumerate(self.spans):
-            if s is None:
-                continue
             sm = s.summary
             cols[self._short(i)] = [sm["headcount"], sm["posts"], sm["layers"], sm["managers"],
                                     sm["manager_ratio"], sm["mean_span"], sm["median_span"],
@@ -461,330 +594,321 @@ class Report:
                  self._t("问题标记", "Flags"), self._t("部门数", "Units")]
         return pd.DataFrame(cols, index=index)
 
+    def metrics_frame(self) -> pd.DataFrame:
+        """compare() with labels in the report's language and catalogue tag names."""
+        t = self.metrics_table
+        rows = []
+        for k in t.index:
+            row = {self._t("指标", "Measure"): _cap(tr(*METRICS[k], self.lang))}
+            for c in t.columns:
+                v = t.loc[k, c]
+                if isinstance(v, list | tuple):
+                    v = ", ".join(self.tag_label(x) for x in v) if v else self._t("无", "none")
+                elif k in PCT_METRICS:
+                    v = pct(v)
+                elif isinstance(v, float) and not math.isfinite(v):
+                    continue
+                row[c] = v
+            if len(row) > 1:
+                rows.append(row)
+        return pd.DataFrame(rows)
+
     def comparison(self) -> HTMLFragment:
         """As-is vs to-be: metrics table, comparison bars and structural diff."""
         from ..viz import comparison_bars, figure_html
 
-        body = [_h2("现状与方案对比", "As-is vs to-be", self.lang, "compare")]
+        body = [self._h2("compare")]
         if not self.to_be:
-            body.append(f'<p class="note">{esc(self._t("未提供方案(to_be),仅展示现状。", "No to-be design given: the as-is only."))}</p>')
-        table = self.comparison_table()
-        body.append(table_html(table, index=True, lang=self.lang))
+            body.append(f'<p class="note">{esc(self._t("未提供方案,仅展示现状。", "No to-be design given: the as-is only."))}</p>')
+        body.append(table_html(self.metrics_frame(), lang=self.lang))
         if self.to_be:
+            table = self.comparison_table()
             body.append(figure_html(comparison_bars(table.iloc[[0, 2, 5, 7]], lang=self.lang),
                                     alt=self._t("方案对比", "comparison")))
-        cmp_mod = _optional("orglib.compare")
-        if cmp_mod is not None and hasattr(cmp_mod, "compare") and self.to_be:
-            try:
-                full = cmp_mod.compare(*self.designs, names=[self._short(i) for i in range(len(self.designs))],
-                                       lang=self.lang)
-                if isinstance(full, pd.DataFrame):
-                    body.append(f"<h3>{esc(self._t('详细指标', 'Detailed metrics'))}</h3>")
-                    body.append(table_html(full, index=True, lang=self.lang))
-            except (OrgError, ValueError, KeyError, TypeError) as exc:
-                body.append(f'<p class="missing">{esc(str(exc))}</p>')
         for i in range(1, len(self.designs)):
-            body.append(f"<h3>{esc(self._t('结构差异', 'Structural diff'))}: "
-                        f"{esc(self._short(0))} → {esc(self._short(i))}</h3>")
-            body.append(table_html(self.structural_diff(i), lang=self.lang))
+            body.append(self._h3("compare", i, self._t("结构差异", "Structural diff") + f": "
+                                 f"{self._short(0)} → {self._short(i)}"))
+            d = self.structural_diff(i)
+            body.append(table_html(d, lang=self.lang) if len(d) else
+                        f"<p>{esc(self._t('无结构差异。', 'No structural change.'))}</p>")
         return _wrap("".join(body))
 
     def structural_diff(self, i: int) -> pd.DataFrame:
-        """Posts added, removed, moved or resized between the as-is and design ``i``."""
-        cmp_mod = _optional("orglib.compare")
-        if cmp_mod is not None and hasattr(cmp_mod, "diff"):
-            try:
-                d = cmp_mod.diff(self.org, self.designs[i])
-                ch = getattr(d, "changes", d)
-                if isinstance(ch, pd.DataFrame):
-                    names = getattr(cmp_mod, "CHANGES", {})
-                    ch = ch.copy()
-                    ch["change"] = [names.get(c, (c, c))[0 if self.lang == "zh" else 1] for c in ch["change"]]
-                    cols = [c for c in ("id", "title", "change", "field", "before", "after") if c in ch.columns]
-                    return ch[cols].rename(columns={
-                        "title": self._t("岗位", "post"), "change": self._t("变化", "change"),
-                        "field": self._t("字段", "field"), "before": self._t("之前", "before"),
-                        "after": self._t("之后", "after")})
-            except (OrgError, ValueError, KeyError, TypeError):
-                pass
-        return simple_diff(self.org, self.designs[i], self.lang)
+        """Posts added, removed, moved, re-titled or re-staffed between the as-is and design ``i``."""
+        ch = diff(self.org, self.designs[i]).changes
+        idx = 0 if self.lang == "zh" else 1
+        before_t, after_t = self.titles[0], self.titles[i]
+
+        def value(fld: str, v: Any, titles: Mapping[str, str]) -> str:
+            if fld == "reports_to":
+                return titles.get(v, v) if v else "—"
+            if fld == "unit":
+                return self.unit_name(v) if v else "—"
+            if fld == "title":
+                return str(v)
+            return cell_text(v)
+
+        flds = {"reports_to": self._t("上级", "manager"), "unit": self._t("部门", "unit"),
+                "title": self._t("名称", "title"), "headcount": self._t("定员", "headcount")}
+        rows = []
+        for r in ch.to_dict("records"):
+            c = r["change"]
+            post = after_t.get(r["id"]) if c != "removed" else before_t.get(r["id"])
+            if c == "retitled" and self.lang == "en":
+                b = self.designs[i].positions
+                hit = b.loc[b["id"] == r["id"], "title_en"]
+                before = before_t.get(r["id"], r["before"])
+                after = hit.iloc[0] if len(hit) and hit.iloc[0] else r["after"]
+            elif c in ("added", "removed"):
+                before = after = ""
+                hc_b = self.designs[0].positions.set_index("id")["headcount"] if c == "removed" else None
+                hc_a = self.designs[i].positions.set_index("id")["headcount"] if c == "added" else None
+                before = fmt(hc_b.get(r["id"])) if hc_b is not None else "—"
+                after = fmt(hc_a.get(r["id"])) if hc_a is not None else "—"
+            else:
+                before, after = value(r["field"], r["before"], before_t), value(r["field"], r["after"], after_t)
+            rows.append({
+                self._t("岗位", "Post"): post or r["title"] or r["id"],
+                self._t("变化", "Change"): CHANGES[c][idx],
+                self._t("字段", "Field"): flds.get(r["field"], self._t("定员", "headcount"))
+                if r["field"] or c in ("added", "removed") else "",
+                self._t("之前", "Before"): before,
+                self._t("之后", "After"): after,
+            })
+        return pd.DataFrame(rows)
 
     def raci(self) -> HTMLFragment:
-        """Responsibilities matrix with gaps and overlaps."""
-        body = [_h2("职责矩阵", "Responsibilities", self.lang, "raci")]
-        mod = _optional("orglib.raci")
-        if mod is None:
-            body.append(missing_html(self._t("职责矩阵", "Responsibilities matrix"), "orglib.raci", self.lang))
-            body.append(table_html(duties_table(self.org, self.lang), lang=self.lang))
-            return _wrap("".join(body))
-        body.append(_raci_section(mod, self))
+        """Design-principle checks, coverage of the catalogues, gaps, overlaps, the matrix."""
+        body = [self._h2("raci")]
+        for i, r in enumerate(self.racis):
+            body.append(self._h3("raci", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            for name, df in self.raci_tables(i, r).items():
+                body.append(f"<h4>{esc(name)}</h4>")
+                if len(df):
+                    body.append(table_html(df, lang=self.lang, max_rows=60))
+                else:
+                    body.append(f"<p>{esc(self._t('无。', 'None.'))}</p>")
         return _wrap("".join(body))
 
-    def workflows(self) -> HTMLFragment:
-        """Workflows: steps, roles, documents and hand-offs."""
-        body = [_h2("工作流程", "Workflows", self.lang, "workflows")]
-        wf = self.org.workflows
-        mod = _optional("orglib.workflows")
-        if mod is not None:
-            body.append(_workflow_section(mod, self))
-        elif len(wf):
-            body.append(missing_html(self._t("流程分析", "Workflow analysis"), "orglib.workflows", self.lang))
-        if len(wf):
-            cols = ["workflow", "name_en" if self.lang == "en" else "name", "step", "role",
-                    "action_en" if self.lang == "en" else "action", "document", "approves", "duration_days"]
-            body.append(table_html(wf[cols].rename(columns={
-                "workflow": self._t("流程", "workflow"), "name": self._t("名称", "name"),
-                "name_en": self._t("名称", "name"), "step": self._t("步骤", "step"),
-                "role": self._t("岗位", "role"), "action": self._t("动作", "action"),
-                "action_en": self._t("动作", "action"), "document": self._t("单据", "document"),
-                "approves": self._t("审批", "approves"), "duration_days": self._t("天数", "days")}),
-                lang=self.lang))
-        else:
-            body.append(f"<p>{esc(self._t('该设计未定义工作流程。', 'This design defines no workflows.'))}</p>")
+    def raci_tables(self, i: int, r: Raci | None = None) -> dict[str, pd.DataFrame]:
+        """The responsibility tables of design ``i`` with headings in the report's language."""
+        r = r if r is not None else self.racis[i]
+        status = {"ok": self._t("符合", "ok"), "warn": self._t("需关注", "attention"), "n/a": self._t("不适用", "n/a")}
+        pr = pd.DataFrame({
+            self._t("原则", "Principle"): r.principles["name"],
+            self._t("数值", "Value"): r.principles["value"].map(fmt),
+            self._t("结论", "Status"): r.principles["status"].map(status),
+            self._t("衡量方式", "Measured as"): r.principles["proxy"],
+        })
+        cov = r.coverage
+        covt = pd.DataFrame({
+            self._t("类别", "Group"): cov["group"].map(lambda g: self._t("四大职能", "four roles") if g == "roles" else g),
+            self._t("要素", "Element"): [self.tag_label(t) for t in cov["tag"]],
+            self._t("负责部门", "Owning units"): [", ".join(self.unit_name(u) for u in us) for us in cov["units"]],
+            self._t("已覆盖", "Covered"): cov["covered"].map(lambda b: self._t("是", "yes") if b else self._t("否", "no")),
+        })
+        ov = pd.DataFrame({
+            self._t("职责", "Duty"): r.overlaps["duty"],
+            self._t("部门", "Units"): [", ".join(self.unit_name(u) for u in us) for us in r.overlaps["units"]],
+        })
+        uu = pd.DataFrame({self._t("部门", "Unit"): [self.unit_name(u) for u in r.unclear_units["unit"]],
+                           self._t("岗位数", "Posts"): r.unclear_units["posts"]})
+        m = r.matrix.copy()
+        m.columns = [self.unit_name(u) if not str(u).startswith("@") else self.titles[i].get(str(u)[1:], u)
+                     for u in m.columns]
+        m = m.reset_index().rename(columns={"duty": self._t("职责", "Duty")})
+        return {
+            self._t("设计原则检查", "Design-principle checks"): pr,
+            self._t("四大职能与 4P/4C/4R 覆盖", "Coverage of the four roles and 4P/4C/4R"): covt,
+            self._t("职责重叠", "Overlapping duties"): ov,
+            self._t("无主要职责的部门", "Units without a primary duty"): uu,
+            self._t("职责矩阵(R 负责,A 批准,S 辅助,C 协作,I 知会)",
+                    "Responsibility matrix (R responsible, A approves, S supports, C consulted, I informed)"): m,
+        }
+
+    def workflow_table(self, i: int) -> pd.DataFrame | None:
+        w = self.workflow_tables[i]
+        if w is None:
+            return None
+        return pd.DataFrame({
+            self._t("流程", "Workflow"): w["name_en"].where(w["name_en"] != "", w["name"]) if self.lang == "en" else w["name"],
+            self._t("步骤", "Steps"): w["steps"], self._t("交接次数", "Hand-offs"): w["handoffs"],
+            self._t("涉及岗位", "Posts involved"): w["roles"],
+            self._t("最长审批链", "Longest approval chain"): w["longest_approval_chain"],
+            self._t("汇报层级跨度", "Reporting hops"): w["reporting_hops"],
+            self._t("周期(天)", "Cycle (days)"): w["cycle_days"],
+        })
+
+    def workflows(self) -> HTMLFragment | None:
+        """Workflows: metrics per workflow, then the steps."""
+        if not any(t is not None for t in self.workflow_tables):
+            return None  # no design defines workflows: no section (and no output in the notebook)
+        body = [self._h2("workflows")]
+        for i, org in enumerate(self.designs):
+            t = self.workflow_table(i)
+            if t is None:
+                continue
+            body.append(self._h3("workflows", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            body.append(table_html(t, lang=self.lang))
+            wf = org.workflows
+            steps = pd.DataFrame({
+                self._t("流程", "Workflow"): wf["name_en"].where(wf["name_en"] != "", wf["name"]) if self.lang == "en" else wf["name"],
+                self._t("步骤", "Step"): wf["step"],
+                self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in wf["role"]],
+                self._t("动作", "Action"): wf["action_en"].where(wf["action_en"] != "", wf["action"]) if self.lang == "en" else wf["action"],
+                self._t("单据", "Document"): wf["document"],
+                self._t("天数", "Days"): wf["duration_days"],
+            })
+            body.append(table_html(steps, lang=self.lang))
         return _wrap("".join(body))
 
-    def _simulation(self) -> pd.DataFrame | str:
-        key = "_sim_cache"
-        if key in self.__dict__:
-            return self.__dict__[key]
-        mod = _optional("orglib.simulate")
-        if mod is None or not hasattr(mod, "simulate"):
-            res: pd.DataFrame | str = "missing"
-        else:
-            try:
-                kw: dict[str, Any] = {"growth": self.growth}
-                from ..analysis import ARCHETYPES, resolve_target
-
-                rng = resolve_target(self.span_target)
-                if rng is not None and rng[2] in ARCHETYPES:
-                    kw["archetype"] = rng[2]
-                out = mod.simulate(self.org, months=self.months, runs=self.runs, seed=self.seed, **kw)
-                self.__dict__["_sim_series"] = out.series
-                res = simulation_frame(out)
-            except (OrgError, ValueError, KeyError, TypeError) as exc:
-                res = str(exc)
-        self.__dict__[key] = res
-        return res
+    def simulation_table(self) -> pd.DataFrame:
+        full = self.sim_series
+        names = {"headcount": ("人数", "headcount (people)"), "managers": ("管理者(人)", "managers (people)"),
+                 "layers": ("管理层级", "layers"), "span_mean": ("平均管理幅度", "mean span (people)"),
+                 "mgmt_cost_share": ("管理成本占比", "management cost share")}
+        wide = full[full["month"].isin([0, self.months // 2, self.months]) & full["metric"].isin(list(names))]
+        return pd.DataFrame({
+            self._t("月份", "Month"): wide["month"].astype(int).to_numpy(),
+            self._t("指标", "Measure"): [tr(*names[m], self.lang) for m in wide["metric"]],
+            "P10": wide["p10"].to_numpy(), "P50": wide["p50"].to_numpy(), "P90": wide["p90"].to_numpy(),
+            "_metric": wide["metric"].to_numpy(),
+        })
 
     def simulation(self) -> HTMLFragment:
-        """Growth simulation fan chart (p10 / p50 / p90)."""
+        """Growth simulation fan charts (p10 / p50 / p90) and the bands at three months."""
         from ..viz import fan_chart, figure_html
 
-        body = [_h2("增长模拟", "Growth simulation", self.lang, "simulation")]
-        sim = self._simulation()
-        if isinstance(sim, str):
-            if sim == "missing":
-                body.append(missing_html(self._t("增长模拟", "Growth simulation"), "orglib.simulate", self.lang))
-            else:
-                body.append(f'<p class="missing">{esc(sim)}</p>')
-            return _wrap("".join(body))
-        body.append(f'<p class="note">{esc(self._t(f"{self.runs} 次蒙特卡洛模拟,{self.months} 个月,计划月增长 {self.growth:.1%},随机种子 {self.seed}。阴影为 P10–P90 区间,实线为中位数。", f"{self.runs} Monte Carlo runs over {self.months} months, planned growth {self.growth:.1%} a month, seed {self.seed}. Shaded: P10–P90; line: median."))}</p>')
-        body.append(figure_html(fan_chart(sim, lang=self.lang), alt=self._t("增长模拟扇形图", "fan chart")))
-        full = self.__dict__.get("_sim_series")
-        if isinstance(full, pd.DataFrame) and "metric" in full.columns:
-            names = {"managers": ("管理者", "managers"), "layers": ("管理层级", "layers"),
-                     "span_mean": ("平均管理幅度", "mean span")}
-            for key, (zh, en) in names.items():
-                part = full[full["metric"] == key]
-                if len(part) and {"p10", "p50", "p90"} <= set(part.columns):
-                    body.append(figure_html(fan_chart(part.drop(columns=["metric"]), lang=self.lang,
-                                                      ylabel=self._t(zh, en),
-                                                      title=self._t(f"{zh}(模拟)", f"{en} (simulated)")),
-                                            alt=self._t(zh, en)))
-            wide = full[full["month"].isin([0, self.months // 2, self.months])]
-            wide = wide[wide["metric"].isin(["headcount", "managers", "layers", "span_mean", "mgmt_cost_share"])]
-            cols = [c for c in ("month", "metric", "p10", "p50", "p90") if c in wide.columns]
-            body.append(table_html(wide[cols], lang=self.lang))
+        body = [self._h2("simulation")]
+        body.append(f'<p class="note">{esc(self._t(f"{self.runs:,} 次蒙特卡洛模拟,{self.months} 个月,计划月增长 {pct(self.growth)},随机种子 {self.seed}。阴影为 P10–P90 区间,实线为中位数。", f"{self.runs:,} Monte Carlo runs over {self.months} months, planned growth {pct(self.growth)} a month, seed {self.seed}. Shaded: P10–P90; line: median."))}</p>')
+        body.append(figure_html(fan_chart(simulation_frame(self.sim_series), lang=self.lang),
+                                alt=self._t("增长模拟扇形图", "fan chart")))
+        full = self.sim_series
+        figs = []
+        for key, (zh, en) in {"managers": ("管理者", "managers"), "span_mean": ("平均管理幅度", "mean span")}.items():
+            part = full[full["metric"] == key]
+            figs.append(figure_html(fan_chart(part.drop(columns=["metric"]), lang=self.lang,
+                                              ylabel=self._t(zh, en),
+                                              title=self._t(f"{zh}(模拟)", f"{en} (simulated)")),
+                                    alt=self._t(zh, en)))
+        body.append('<div class="figrow">' + "".join(figs) + "</div>")
+        t = self.simulation_table()
+        share = t["_metric"] == "mgmt_cost_share"
+        shown = t.drop(columns=["_metric"]).astype(object)
+        for c in ("P10", "P50", "P90"):
+            shown[c] = [pct(v) if s else fmt(v) for v, s in zip(t[c], share, strict=True)]
+        body.append(table_html(shown, lang=self.lang))
         return _wrap("".join(body))
+
+    def method(self) -> HTMLFragment:
+        """Appendix A: how every measure is defined, archetype ranges with their source."""
+        body = [self._h2("method")]
+        t = self._t
+        items = [
+            t("管理幅度:每个管理岗位在岗者平均直接管理的人数(直接下级岗位定员之和 ÷ 本岗位定员)。"
+              "“下属总人数”为其下所有层级的人数。",
+              "Span: people reporting directly to a manager post, per incumbent (the headcount of the direct "
+              "report posts divided by the post's own headcount). 'People below' counts all reports at every level."),
+            t("管理层级:从部门负责人(第 1 层)到最底层岗位的层数。基准层级 = 1 + ⌈log(人数) / log(目标幅度上限)⌉。",
+              "Layers: levels from the head of the department (layer 1) to the lowest post. Benchmark layers = "
+              "1 + ⌈log(headcount) / log(top of the target span range)⌉."),
+            t("管理人员占比:管理岗位在岗人数 ÷ 总人数。", "Management share: people in manager posts ÷ all people."),
+            t("覆盖:四大职能(情报、参谋、监管、公关)与 4P/4C/4R 各要素,若有部门在职能或主要职责中承担即为已覆盖"
+              "(标签来自 data/catalog 目录)。",
+              "Coverage: each of the four roles (intelligence, advisory, oversight, public relations) and of the "
+              "4P/4C/4R elements is covered when a unit lists it in its functions or a post's primary duties "
+              "(labels from the catalogues in data/catalog)."),
+            t(f"增长模拟:{self.runs:,} 次蒙特卡洛模拟,{self.months} 个月,计划月增长 {pct(self.growth)},"
+              f"新增人员按目标幅度补充管理岗位;结果取 P10/P50/P90,随机种子 {self.seed}(结果可复现)。",
+              f"Growth simulation: {self.runs:,} Monte Carlo runs over {self.months} months at a planned growth of "
+              f"{pct(self.growth)} a month, managers added to keep the target span; P10/P50/P90 reported; seed "
+              f"{self.seed} (reproducible)."),
+            t(f"格拉丘纳斯(Graicunas, 1933):管理者与 n 名直接下级之间的关系数为 n(2^(n−1) + n − 1);"
+              f"超过 {GRAICUNAS_LIMIT} 人(222 种关系)即标记。",
+              f"Graicunas (1933): a manager with n direct reports has n(2^(n−1) + n − 1) relationships to "
+              f"manage; above {GRAICUNAS_LIMIT} reports (222 relationships) a span is flagged."),
+        ]
+        body.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>")
+        arch = pd.DataFrame({
+            t("管理者类型", "Archetype"): [a.name if self.lang == "zh" else a.name_en for a in ARCHETYPES.values()],
+            t("幅度区间(人)", "Span range (people)"): [f"{a.low:g}+" if math.isinf(a.high) else f"{a.low:g}–{a.high:g}"
+                                                  for a in ARCHETYPES.values()],
+        })
+        body.append(f"<h4>{esc(t('管理者类型与幅度区间', 'Manager archetypes and span ranges'))}</h4>")
+        body.append(table_html(arch, lang=self.lang))
+        body.append(f'<p class="note">{esc(t("来源:McKinsey 组织设计中的管理者类型(球员兼教练、教练、监督者、促进者、协调者);本报告目标:", "Source: the manager archetypes of McKinsey organisation design practice (player/coach, coach, supervisor, facilitator, coordinator); this report targets: ") + self._target_text())}</p>')
+        return _wrap("".join(body))
+
+    def positions_table(self, i: int) -> pd.DataFrame:
+        org = self.designs[i]
+        p = org.positions
+        return pd.DataFrame({
+            self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in p["id"]],
+            self._t("部门", "Unit"): [self.unit_name(u) for u in p["unit"]],
+            self._t("上级", "Reports to"): [self.titles[i].get(x, x) if x else "—" for x in p["reports_to"]],
+            self._t("定员", "Headcount"): p["headcount"].to_numpy(),
+        })
 
     def appendix(self) -> HTMLFragment:
-        """Appendix: the positions, units and links of every design."""
-        body = [_h2("附录:数据", "Appendix: data", self.lang, "appendix")]
+        """Appendix B: the posts, units and links of every design."""
+        body = [self._h2("appendix")]
         for i, org in enumerate(self.designs):
             body.append(f"<h3>{esc(self._short(i))}: {esc(self.design_label(i))}</h3>")
-            src = org.meta.get("source") or org.path
+            src = _stem(org.path) if org.path else ""
             if src:
                 body.append(f'<p class="note">{esc(self._t("来源", "Source"))}: {esc(src)}</p>')
-            cols = [c for c in ("id", "title", "title_en", "unit", "reports_to", "headcount", "level", "region")
-                    if c in org.positions.columns and (org.positions[c].astype(str) != "").any()]
-            body.append(table_html(org.positions[cols], lang=self.lang, max_rows=300))
-            if len(org.units):
-                body.append(table_html(org.units[["id", "name", "name_en", "parent", "kind"]], lang=self.lang))
+            body.append(table_html(self.positions_table(i), lang=self.lang, max_rows=100 if self.large else 300))
             if len(org.links):
-                body.append(table_html(org.links[["from", "to", "kind", "label"]], lang=self.lang))
+                lk = org.links
+                kinds = {"directs": ("职能领导", "functional authority"), "assists": ("辅助", "assists"),
+                         "approves": ("审批", "approves"), "collaborates": ("协作", "collaborates"),
+                         "dotted": ("虚线汇报", "dotted line")}
+                body.append(table_html(pd.DataFrame({
+                    self._t("从", "From"): [self.titles[i].get(x, x) for x in lk["from"]],
+                    self._t("到", "To"): [self.titles[i].get(x, x) for x in lk["to"]],
+                    self._t("关系", "Kind"): [tr(*kinds.get(k, (k, k)), self.lang) for k in lk["kind"]],
+                }), lang=self.lang, max_rows=100))
         return _wrap("".join(body))
 
-
-def _signed(v: float) -> str:
-    return ("+" if v > 0 else "") + fmt(v) if v != 0 else "±0"
-
-
-def simulation_frame(result: Any) -> pd.DataFrame:
-    """Normalise a simulation result to columns month, p10, p50, p90 (and metric).
-
-    >>> simulation_frame(pd.DataFrame({"month": [0], "p10": [1], "p50": [2], "p90": [3]})).columns.tolist()
-    ['month', 'p10', 'p50', 'p90']
-    """
-    s = getattr(result, "series", result)
-    if not isinstance(s, pd.DataFrame):
-        raise TypeError("simulation result has no .series DataFrame")
-    s = s.reset_index() if "month" not in s.columns else s.copy()
-    if "month" not in s.columns:
-        s = s.rename(columns={s.columns[0]: "month"})
-    if "metric" in s.columns:
-        hc = s[s["metric"].astype(str).str.contains("headcount")]
-        s = hc if len(hc) else s
-        if s["metric"].nunique() > 1:
-            s = s[s["metric"] == s["metric"].iloc[0]]
-        s = s.drop(columns=["metric"])
-    keep = [c for c in ("month", "p10", "p25", "p50", "p75", "p90") if c in s.columns]
-    return s[keep].reset_index(drop=True)
-
-
-def simple_diff(a: Org, b: Org, lang: str = "zh") -> pd.DataFrame:
-    """Posts added, removed, moved (new manager) or resized between two designs, by id.
-
-    >>> a = Org.from_records([{"id": "m", "headcount": 1}, {"id": "x", "reports_to": "m", "headcount": 2}])
-    >>> b = Org.from_records([{"id": "m", "headcount": 1}, {"id": "y", "reports_to": "m", "headcount": 2}])
-    >>> simple_diff(a, b, "en")["change"].tolist()
-    ['removed', 'added']
-    """
-    pa = a.positions.set_index("id", drop=False)
-    pb = b.positions.set_index("id", drop=False)
-    pa = pa[~pa.index.duplicated()]
-    pb = pb[~pb.index.duplicated()]
-    rows = []
-
-    def title(r: Mapping[str, Any]) -> str:
-        return str((r.get("title_en") if lang == "en" else "") or r.get("title") or r.get("id"))
-
-    for pid in pa.index:
-        ra = pa.loc[pid].to_dict()
-        if pid not in pb.index:
-            rows.append((pid, title(ra), tr("删除", "removed", lang), f"{fmt(ra['headcount'])} → —"))
-            continue
-        rb = pb.loc[pid].to_dict()
-        if ra["reports_to"] != rb["reports_to"]:
-            rows.append((pid, title(rb), tr("改变上级", "moved", lang),
-                         f"{ra['reports_to'] or '—'} → {rb['reports_to'] or '—'}"))
-        ha, hb = float(np.nan_to_num(ra["headcount"])), float(np.nan_to_num(rb["headcount"]))
-        if ha != hb:
-            rows.append((pid, title(rb), tr("调整定员", "resized", lang), f"{fmt(ha)} → {fmt(hb)}"))
-        if ra["unit"] != rb["unit"]:
-            rows.append((pid, title(rb), tr("调整部门", "unit changed", lang), f"{ra['unit']} → {rb['unit']}"))
-    for pid in pb.index:
-        if pid not in pa.index:
-            rb = pb.loc[pid].to_dict()
-            rows.append((pid, title(rb), tr("新增", "added", lang), f"— → {fmt(rb['headcount'])}"))
-    return pd.DataFrame(rows, columns=["id", tr("岗位", "post", lang), "change" if lang == "en" else "变化",
-                                       tr("明细", "detail", lang)])
+    # ------------------------------------------------------------------ data for files
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the report (typed numbers), by sheet name, for the Excel file."""
+        out: dict[str, pd.DataFrame] = {}
+        t = self._t
+        out[t("汇总", "Summary")] = self.metrics_frame()
+        out[t("发现与建议", "Findings")] = findings_frame(self.findings, self.lang).rename(columns={
+            "rank": t("序号", "Rank"), "severity": t("重要性", "Severity"), "area": t("方面", "Area"),
+            "finding": t("发现", "Finding"), "evidence": t("依据", "Evidence"),
+            "recommendation": t("建议", "Recommendation")})
+        for i in range(len(self.designs)):
+            sfx = "" if i == 0 else f" ({self._short(i)})"
+            out[t("管理幅度", "Spans") + sfx] = self.managers_table(i)
+            out[t("部门", "Units") + sfx] = self._units_table(i)
+            out[t("问题标记", "Flags") + sfx] = self.flags_table(i)
+        if self.to_be:
+            out[t("方案对比", "Comparison")] = self.effect_table()
+            for i in range(1, len(self.designs)):
+                out[t("结构差异", "Diff") + ("" if len(self.to_be) == 1 else f" {i}")] = self.structural_diff(i)
+        for i in range(len(self.designs)):
+            sfx = "" if i == 0 else f" ({self._short(i)})"
+            rt = self.raci_tables(i)
+            keys = list(rt)
+            out[t("覆盖", "Coverage") + sfx] = rt[keys[1]]
+            out[t("设计原则", "Principles") + sfx] = rt[keys[0]]
+            w = self.workflow_table(i)
+            if w is not None:
+                out[t("流程", "Workflows") + sfx] = w
+        out[t("增长模拟", "Simulation")] = self.simulation_table().drop(columns=["_metric"])
+        for i in range(len(self.designs)):
+            sfx = "" if i == 0 else f" ({self._short(i)})"
+            out[t("岗位", "Posts") + sfx] = self.positions_table(i)
+        return out
 
 
-def duties_table(org: Org, lang: str = "zh") -> pd.DataFrame:
-    """Primary and assisting duties of each post, as text.
+def _stem(path: str) -> str:
+    from pathlib import PurePath
 
-    >>> org = Org.from_records([{"id": "a", "duties": {"primary": ["调研"]}}])
-    >>> duties_table(org).iloc[0, 2]
-    '调研'
-    """
-    rows = []
-    for r in org.positions.to_dict("records"):
-        d = r.get("duties") or {}
-        if not isinstance(d, dict):
-            d = {"primary": d if isinstance(d, list) else [d]}
-
-        def text(items: Any) -> str:
-            out = []
-            for it in items or []:
-                if isinstance(it, dict):
-                    out.append(str((it.get("text_en") if lang == "en" else "") or it.get("text") or ""))
-                else:
-                    out.append(str(it))
-            return "; ".join(x for x in out if x)
-
-        rows.append((r["id"], str((r.get("title_en") if lang == "en" else "") or r.get("title") or ""),
-                     text(d.get("primary")), text(d.get("assisting"))))
-    return pd.DataFrame(rows, columns=["id", tr("岗位", "post", lang), tr("主要责任", "primary duties", lang),
-                                       tr("辅助任务", "assisting duties", lang)])
-
-
-def _frames_of(obj: Any) -> list[tuple[str, pd.DataFrame]]:
-    """DataFrames held by a result object (itself, or its DataFrame attributes)."""
-    if isinstance(obj, pd.DataFrame):
-        return [("", obj)]
-    out = []
-    for name in ("matrix", "table", "gaps", "overlaps", "unclear_units", "principles", "summary",
-                 "steps", "handoffs", "approvals", "kpis", "issues"):
-        v = getattr(obj, name, None)
-        if isinstance(v, pd.DataFrame):
-            out.append((name, v))
-    if isinstance(obj, Mapping):
-        out += [(str(k), v) for k, v in obj.items() if isinstance(v, pd.DataFrame)]
-    return out
-
-
-_SECTION_NAMES = {
-    "matrix": ("矩阵", "matrix"), "table": ("表", "table"), "coverage": ("覆盖", "coverage"),
-    "gaps": ("缺口", "gaps"), "overlaps": ("重叠", "overlaps"), "summary": ("汇总", "summary"),
-    "steps": ("步骤", "steps"), "handoffs": ("交接", "hand-offs"), "approvals": ("审批", "approvals"),
-    "kpis": ("考核指标", "KPIs"), "issues": ("问题", "issues"),
-    "unclear_units": ("职责不清的部门", "units without primary duties"),
-    "principles": ("设计原则检查", "design-principle checks"),
-}
-
-
-def _render_frames(frames: Sequence[tuple[str, pd.DataFrame]], lang: str) -> str:
-    out = []
-    for name, df in frames:
-        if name:
-            zh, en = _SECTION_NAMES.get(name, (name, name))
-            out.append(f"<h4>{esc(tr(zh, en, lang))}</h4>")
-        if len(df) == 0:
-            out.append(f"<p>{esc(tr('无。', 'None.', lang))}</p>")
-        else:
-            out.append(table_html(df, lang=lang, index=not isinstance(df.index, pd.RangeIndex)))
-    return "".join(out)
-
-
-def _call_first(mod: Any, names: Sequence[str], *args: Any, **kw: Any) -> Any:
-    for n in names:
-        fn = getattr(mod, n, None)
-        if callable(fn):
-            try:
-                return fn(*args, **kw)
-            except TypeError:
-                return fn(*args)
-    raise AttributeError(f"{mod.__name__} has none of {', '.join(names)}")
-
-
-def _raci_section(mod: Any, rep: Report) -> str:
-    out = []
-    for i, org in enumerate(rep.designs):
-        out.append(f"<h3>{esc(rep._short(i))}: {esc(rep.design_label(i))}</h3>")
-        try:
-            res = _call_first(mod, ("raci", "coverage", "matrix"), org, lang=rep.lang)
-            frames = _frames_of(res)
-            out.append(_render_frames(frames, rep.lang) if frames else
-                       table_html(duties_table(org, rep.lang), lang=rep.lang))
-        except (OrgError, ValueError, KeyError, AttributeError) as exc:
-            out.append(f'<p class="missing">{esc(str(exc))}</p>')
-            out.append(table_html(duties_table(org, rep.lang), lang=rep.lang))
-    return "".join(out)
-
-
-def _workflow_section(mod: Any, rep: Report) -> str:
-    out = []
-    for i, org in enumerate(rep.designs):
-        if not len(org.workflows):
-            continue
-        out.append(f"<h3>{esc(rep._short(i))}: {esc(rep.design_label(i))}</h3>")
-        try:
-            res = _call_first(mod, ("workflow_metrics", "workflows"), org)
-            frames = _frames_of(res)
-            out.append(_render_frames(frames, rep.lang))
-        except (OrgError, ValueError, KeyError, AttributeError) as exc:
-            out.append(f'<p class="missing">{esc(str(exc))}</p>')
-    return "".join(out)
+    return PurePath(str(path)).stem
 
 
 # ----------------------------------------------------------------------------- build
@@ -796,6 +920,7 @@ def build(
     span_target: str | float | None = "coach",
     title: str = "",
     author: str = "",
+    date: str = "",
     seed: int = 42,
     months: int = 24,
     runs: int = 200,
@@ -816,8 +941,8 @@ def build(
     span_target : str or float
         A number (max people per manager) or an archetype (player_coach, coach,
         supervisor, facilitator, coordinator); ``""``/None for none.
-    title, author : str
-        Shown at the top; title defaults to a standard one.
+    title, author, date : str
+        Shown on the cover; title defaults to a standard one, date to today.
     seed, months, runs : int
         Growth simulation settings.
     node_cap : int
@@ -825,7 +950,7 @@ def build(
     growth : float
         Planned monthly growth of the simulation (0.03 = 3 % a month).
     mapping, no_manager
-        Loader options for client HR files (see :func:`orglib.io._load.load`).
+        Loader options for client HR files (see :func:`orglib.io.load`).
 
     Returns
     -------
@@ -845,19 +970,12 @@ def build(
     if isinstance(target, str):
         target = target.strip() or None
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise OrgInputError(f"seed must be a whole number, got {seed!r} / 随机种子须为整数")
+        raise OrgInputError(en=f"seed must be a whole number, got {seed!r}", zh=f"随机种子须为整数,而不是 {seed!r}")
     base = load_design(org, mapping=mapping, no_manager=no_manager)
     others = [load_design(t, mapping=mapping, no_manager=no_manager) for t in to_be if t != ""]
-    rep = Report(base, others, lang=lang, span_target=target, title=title, author=author,
+    rep = Report(base, others, lang=lang, span_target=target, title=title, author=author, date=date,
                  seed=int(seed), months=int(months), runs=int(runs), node_cap=int(node_cap),
                  growth=float(growth))
     rep._target_range()  # a bad target fails here, with a clear message
-    from ..analysis import spans_layers
-
-    for i, d in enumerate(rep.designs):
-        try:
-            rep.spans.append(spans_layers(d, target=target))
-        except OrgInputError as exc:
-            rep.spans.append(None)
-            rep.errors[f"spans{i}"] = str(exc)
+    rep.spans = [spans_layers(d, target=target) for d in rep.designs]
     return rep

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from ._chartpages import (  # noqa: F401
+    MIN_PT,
+    ChartPage,
+    chart_pages,
+)
 from ._orgchart import (  # noqa: F401
     LINK_STYLES,
     NODE_CAP,
@@ -34,4 +39,4 @@ from ._plotting import (  # noqa: F401
     span_histogram,
 )
 
-__all__ = ['NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']
+__all__ = ['MIN_PT', 'ChartPage', 'chart_pages', 'NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']

@@ -1,0 +1,200 @@
+"""Formatting for people: numbers, percentages, escaped HTML tables and the report's style sheet.
+
+>>> fmt(100000), fmt(2.3333), pct(0.0909), fmt(float("nan"))
+('100,000', '2.33', '9.1%', '—')
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._core import tr
+
+REPORT_CSS = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "PingFang SC",
+       "DejaVu Sans", sans-serif; color: #222; }
+.jp-Notebook, .jp-Cell { max-width: 1100px; margin: 0 auto; }
+.orglib h1 { font-size: 1.9em; margin: 0.2em 0; }
+.orglib h2 { border-bottom: 2px solid #4e79a7; padding-bottom: 0.2em; margin-top: 1.4em; }
+.orglib .subtitle { color: #666; }
+.orglib table.data { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+.orglib table.data th, .orglib table.data td { border: 1px solid #ddd; padding: 3px 8px;
+       text-align: left; vertical-align: top; }
+.orglib table.data td.num, .orglib table.data th.num { text-align: right; white-space: nowrap; }
+.orglib table.data th { background: #f2f5f9; }
+.orglib img.figure { max-width: min(100%, 760px); height: auto; display: block; margin: 0.5em 0; }
+.orglib .note { color: #666; font-size: 0.9em; }
+.orglib .kpi { display: inline-block; min-width: 8em; margin: 0 1em 0.6em 0; padding: 0.4em 0.8em;
+       background: #f2f5f9; border-radius: 6px; }
+.orglib .kpi b { display: block; font-size: 1.5em; }
+.orglib .legend-item { margin-right: 1em; white-space: nowrap; }
+.orglib .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em;
+       border: 1px solid #999; vertical-align: middle; }
+.orglib .orgchart-static svg { max-width: 100%; height: auto; }
+.orglib .finding { margin: 0.5em 0 0.9em; padding: 0.5em 0.8em; border-left: 4px solid #4e79a7;
+       background: #f7f9fc; page-break-inside: avoid; break-inside: avoid; }
+.orglib .finding.sev3 { border-left-color: #e15759; }
+.orglib .finding.sev2 { border-left-color: #f28e2b; }
+.orglib .finding .evidence { color: #555; font-size: 0.88em; }
+.orglib .finding .rec { margin-top: 0.2em; }
+.orglib .cover { text-align: left; padding-top: 18vh; }
+.orglib .cover h1 { font-size: 2.4em; }
+.orglib .cover .meta { margin-top: 2em; color: #444; line-height: 1.8; }
+.orglib .chart-page h4 { margin: 0.2em 0; }
+.orglib .print-only { display: none; }
+.orglib .figrow { display: flex; gap: 1em; align-items: flex-start; break-inside: avoid; }
+.orglib .figrow img.figure { max-width: 49%; min-width: 0; }
+@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666;
+                   font-family: "Noto Sans CJK SC", "DejaVu Sans", sans-serif; } }
+@media print {
+  body { font-size: 10pt; }
+  .jp-Notebook, .jp-Cell { max-width: none; }
+  .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output { overflow: visible !important; }
+  .orglib .print-only { display: block; }
+  .orglib .screen-only { display: none; }
+  .orglib .cover { padding-top: 30%; }
+  .jp-Cell:has(h2.section), .orglib h2#contents { break-before: page; page-break-before: always; }
+  .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
+  .jp-RenderedHTMLCommon { padding-top: 0 !important; padding-bottom: 0 !important;
+                           margin-bottom: 0 !important; }
+  .jp-Cell:not(:has(.orglib)) { display: none; }
+  .orglib h2, .orglib h3, .orglib h4 { page-break-after: avoid; break-after: avoid; }
+  .orglib tr, .orglib td, .orglib th { page-break-inside: avoid; break-inside: avoid; }
+  .orglib thead { display: table-header-group; }
+  .orglib img.figure, .orglib .orgchart-static { page-break-inside: avoid; break-inside: avoid; }
+  .orglib img.figure { max-width: 62%; }
+  .orglib .figrow img.figure { max-width: 49%; }
+  .orglib .chart-page { break-inside: avoid; page-break-inside: avoid; }
+  .orglib .chart-page + .chart-page, .orglib .chart-design + .chart-design {
+    break-before: page; page-break-before: always; }
+  .orglib .chart-page svg { max-height: 245mm; }
+}
+"""
+"""Style sheet of the rendered report (inlined by :func:`orglib.reporting.to_html`); the
+``@page`` rule gives A4 pages and the "n / N" footer in Chromium's PDF."""
+
+
+class HTMLFragment(str):
+    """A piece of escaped HTML; Jupyter displays it as HTML.
+
+    >>> HTMLFragment("<b>x</b>")._repr_html_()
+    '<b>x</b>'
+    """
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def esc(text: Any) -> str:
+    """Escape user text for HTML (``None`` → ``""``).
+
+    >>> esc('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def fmt(v: Any, digits: int = 3) -> str:
+    """A number for people: ``11``, ``2.5``, ``100,000``, ``—`` for missing.
+
+    >>> fmt(11.0), fmt(2.3333), fmt(1516.0), fmt(None), fmt(True)
+    ('11', '2.33', '1,516', '—', 'yes')
+    """
+    if v is None:
+        return "—"
+    if isinstance(v, bool | np.bool_):
+        return "yes" if v else "no"
+    if isinstance(v, int | np.integer):
+        return f"{int(v):,}"
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if not math.isfinite(f):
+        return "—"
+    if f == round(f) and abs(f) >= 1:
+        return f"{f:,.0f}"
+    if abs(f) >= 10 ** digits:
+        return f"{f:,.0f}"
+    return f"{f:.{digits}g}"
+
+
+def pct(v: Any, digits: int = 1) -> str:
+    """A share as a percentage.
+
+    >>> pct(0.25), pct(0.0909), pct(float("nan"))
+    ('25%', '9.1%', '—')
+    """
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return "—"
+    if not math.isfinite(f):
+        return "—"
+    s = f"{100 * f:.{digits}f}".rstrip("0").rstrip(".")
+    return f"{s}%"
+
+
+def cell_text(v: Any) -> str:
+    """One table cell as text (lists joined, missing → empty).
+
+    >>> cell_text(["a", "b"]), cell_text(float("nan")), cell_text(3.0)
+    ('a; b', '', '3')
+    """
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, list | tuple | np.ndarray):
+        return "; ".join(cell_text(x) for x in v)
+    if isinstance(v, dict):
+        for k in ("text", "name", "title"):
+            if k in v:
+                return str(v[k])
+        return "; ".join(f"{k}: {cell_text(x)}" for k, x in v.items())
+    if isinstance(v, bool | np.bool_):
+        return "✓" if v else ""
+    if isinstance(v, float | int | np.integer | np.floating):
+        return fmt(v)
+    return str(v)
+
+
+def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
+               index: bool = False, pct_cols: tuple[str, ...] = ()) -> str:
+    """A DataFrame as an escaped HTML table: numbers right-aligned with thousands
+    separators, ``pct_cols`` as percentages, empty rows dropped, long tables cut.
+
+    >>> "&lt;b&gt;" in table_html(pd.DataFrame({"a": ["<b>"]}))
+    True
+    >>> ">1,234<" in table_html(pd.DataFrame({"n": [1234.0]}))
+    True
+    """
+    shown = df.head(max_rows)
+    if index:
+        shown = shown.reset_index()
+    cols = [str(c) for c in shown.columns]
+    numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
+               for c in shown.columns]
+    head = "".join(f'<th class="num">{esc(c)}</th>' if n else f"<th>{esc(c)}</th>"
+                   for c, n in zip(cols, numeric, strict=True))
+    rows = []
+    for rec in shown.itertuples(index=False, name=None):
+        cells = []
+        for c, v, n in zip(cols, rec, numeric, strict=True):
+            text = pct(v) if c in pct_cols else cell_text(v)
+            num = n or isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
+            cells.append(f'<td class="num">{esc(text)}</td>' if num else f"<td>{esc(text)}</td>")
+        if all(t in ("<td></td>", '<td class="num"></td>') for t in cells[1:] if cells):
+            if len(cells) > 1:
+                continue  # an empty row (only a label): not shown
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    out = f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    if len(df) > max_rows:
+        note = tr(f"仅显示前 {max_rows:,} 行,共 {len(df):,} 行(全部见 Excel 文件)。",
+                  f"First {max_rows:,} of {len(df):,} rows shown (all of them in the Excel file).", lang)
+        out += f'<p class="note">{esc(note)}</p>'
+    return out
