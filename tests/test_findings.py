@@ -17,11 +17,11 @@ from orglib.analysis._findings import (
     layers_above_benchmark,
     long_approval,
     one_over_one,
-    peer_authority,
+    peer_leadership,
     span_above_target,
     vacant_manager,
 )
-from orglib.io import load, validate
+from orglib.io import load
 
 
 def _star(n: int, **head) -> Org:
@@ -68,14 +68,15 @@ def test_duocai_peer_authority_is_a_finding():
     org = load("duocai-asis")
     f = [x for x in findings(org, spans_layers(org, target="coach"), raci=raci(org)) if x.rule == "peer_authority"]
     assert len(f) == 1 and f[0].severity == HIGH
-    assert "6 pair(s) of peers" in f[0].text("en") and "3 of them over each other" in f[0].text("en")
+    assert f[0].text("en").startswith("9 functional-authority link(s) join peers; 3 pair(s) lead each other")
     assert "相互领导" in f[0].text("zh") and "one line of command" in f[0].recommendation("en")
-    # the same rule on an Org built in Python, with the validation's problems passed in
+    # one-way authority from a manager to a report is ordinary and not a finding
     small = Org.from_records([{"id": "m", "headcount": 1}, {"id": "a", "reports_to": "m", "headcount": 1},
                               {"id": "b", "reports_to": "m", "headcount": 1}],
-                             links=[{"from": "a", "to": "b", "kind": "directs"}])
-    assert peer_authority(small) == []  # no problems recorded on it
-    assert peer_authority(small, validate(small))[0].text("en").startswith("1 pair(s)")
+                             links=[{"from": "m", "to": "b", "kind": "directs"}])
+    assert peer_leadership(small) == []
+    small.links.loc[len(small.links)] = {**small.links.iloc[0].to_dict(), "from": "a", "to": "b"}
+    assert peer_leadership(small)[0].text("en").startswith("1 functional-authority link(s) join peers; 0 pair")
 
 
 def test_coverage_gap_uses_catalogue_labels():

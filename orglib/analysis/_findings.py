@@ -13,8 +13,8 @@ Rules
 ``layers_above_benchmark`` more layers than the headcount needs at the target span
                        (``1 + ceil(log(headcount) / log(high))``): remove layers.
 ``one_over_one``       managers with one report (chains counted): merge the layer.
-``peer_authority``     peers holding authority (``directs``/``approves``) over each
-                       other (相互领导): one command line.
+``peer_authority``     peers holding functional authority (``directs``) over each
+                       other (相互领导, :func:`peer_authority`): one command line.
 ``coverage_gap``       four roles or 4P/4C/4R elements no unit owns: assign an owner.
 ``duplicated_duty``    a duty two unrelated units both hold as primary: centralize it.
 ``long_approval``      workflows with an approval chain above ``max_approvals``: delegate.
@@ -43,8 +43,8 @@ from typing import Any
 
 import pandas as pd
 
-from .._core import Org, Problem, tr
-from ._raci import Raci
+from .._core import Org, tr
+from ._raci import Raci, peer_authority
 from ._spans import ARCHETYPES, SpansLayers, resolve_target
 
 HIGH, MEDIUM, LOW = 3, 2, 1
@@ -241,37 +241,33 @@ def one_over_one(spans: SpansLayers) -> list[Finding]:
         "or the manager takes on a full team.")]
 
 
-def peer_authority(org: Org, problems: Sequence[Problem] | None = None) -> list[Finding]:
-    """Peers (same manager) holding authority over each other (相互领导).
+def peer_leadership(org: Org, peers: pd.DataFrame | None = None) -> list[Finding]:
+    """Peers holding functional authority over each other (相互领导).
 
-    The pairs are the validation's ``peer_authority`` warnings (``problems``, default
-    ``org.problems``: one rule, in :mod:`orglib.io`).
+    ``peers`` is :func:`orglib.analysis.peer_authority` of ``org`` (the one rule that
+    says which ``directs`` links join peers; computed when not given).
 
     >>> from orglib._core.model import Org
-    >>> from orglib.io import validate
     >>> org = Org.from_records([{"id": "m", "headcount": 1},
     ...     {"id": "a", "reports_to": "m", "headcount": 1}, {"id": "b", "reports_to": "m", "headcount": 1}],
     ...     links=[{"from": "a", "to": "b", "kind": "directs"}, {"from": "b", "to": "a", "kind": "directs"}])
-    >>> peer_authority(org, validate(org))[0].text("en")[:60]
-    '1 pair(s) of peers hold authority over one another, 1 of the'
+    >>> peer_leadership(org)[0].text("en")[:57]
+    '2 functional-authority link(s) join peers; 1 pair(s) lead'
     """
-    probs = [p for p in (org.problems if problems is None else problems) if p.code == "peer_authority"]
-    if not probs:
+    peers = peer_authority(org) if peers is None else peers
+    if not len(peers):
         return []
-    links = org.links
-    directs = int((links["kind"] == "directs").sum()) if len(links) else 0
-    manager = dict(zip(org.positions["id"], org.positions["reports_to"], strict=True))
-    auth = {(a, b) for a, b, k in zip(links["from"], links["to"], links["kind"], strict=True)
-            if k in ("directs", "approves") and a != b} if len(links) else set()
-    mutual = len({frozenset(p) for p in auth if (p[1], p[0]) in auth and manager.get(p[0]) == manager.get(p[1])})
+    n = len(peers)
+    pairs = len({frozenset((a, b)) for a, b, m in zip(peers["from"], peers["to"], peers["mutual"], strict=True)
+                 if m})
+    posts = len(set(peers["from"]) | set(peers["to"]))
     return [Finding(
-        "peer_authority", HIGH, float(len(probs)),
-        f"{len(probs)} 对同级岗位之间存在领导关系,其中 {mutual} 对相互领导:指挥链不清,职责与权力不清晰。",
-        f"{len(probs)} pair(s) of peers hold authority over one another, {mutual} of them over each "
-        "other: the command line and accountability are blurred.",
-        f"职能领导关系(directs){directs} 条;同一上级下的同级之间 {len(probs)} 对(校验警告“同级领导”)",
-        f"{directs} functional-authority (directs) link(s); {len(probs)} pair(s) between peers under the "
-        "same manager (validation warning 'peer authority')",
+        "peer_authority", HIGH, float(n),
+        f"{n} 条职能领导关系发生在同级岗位之间,其中 {pairs} 对岗位相互领导:指挥链不清,职责与权力不清晰。",
+        f"{n} functional-authority link(s) join peers; {pairs} pair(s) lead each other: the command line "
+        "and accountability are blurred.",
+        f"同一上级或同一层级的岗位之间的职能领导关系(directs){n} 条,涉及 {posts} 个岗位",
+        f"{n} directs link(s) between posts with the same manager or on the same layer, {posts} posts involved",
         "每位员工只接受一条指挥线:把专项职能(如促销、终端、培训)的领导权交给同级之上的一名负责人"
         "(副经理或专项主管),同级之间改为协作关系。",
         "Give every employee one line of command: put the specialist functions under one lead above the "
@@ -455,7 +451,7 @@ def growth_pressure(series: pd.DataFrame | None, *, target: str | float | None =
 def findings(org: Org, spans: SpansLayers, *, target: str | float | None = "coach",
              raci: Raci | None = None, workflows: pd.DataFrame | None = None,
              simulation: pd.DataFrame | None = None, growth: float | None = None,
-             to_be: SpansLayers | None = None, problems: Sequence[Problem] | None = None,
+             to_be: SpansLayers | None = None, peers: pd.DataFrame | None = None,
              labels: Mapping[str, tuple[str, str]] | None = None,
              unit_names: Mapping[str, tuple[str, str]] | None = None) -> list[Finding]:
     """Every rule over the analysis of ``org``, ranked (severity, then deviation).
@@ -475,8 +471,8 @@ def findings(org: Org, spans: SpansLayers, *, target: str | float | None = "coac
         Planned monthly growth of the simulation (for the text).
     to_be : SpansLayers, optional
         The to-be's spans (recommendations state its effect).
-    problems : list of Problem, optional
-        Validation problems (default ``org.problems``, set by :func:`orglib.io.load`).
+    peers : DataFrame, optional
+        :func:`peer_authority` of ``org`` (computed when not given).
     labels, unit_names : mapping, optional
         tag → (zh, en) and unit id → (zh, en) display names.
 
@@ -488,7 +484,7 @@ def findings(org: Org, spans: SpansLayers, *, target: str | float | None = "coac
     out += span_above_target(spans, target=target, to_be=to_be)
     out += layers_above_benchmark(spans, target=target)
     out += one_over_one(spans)
-    out += peer_authority(org, problems)
+    out += peer_leadership(org, peers)
     out += vacant_manager(spans)
     if raci is not None:
         out += coverage_gap(raci, labels=labels)
