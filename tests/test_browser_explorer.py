@@ -397,3 +397,173 @@ def test_voila_app_explorer(chromium, voila_app):
         assert exported.parent == export.resolve() and exported.is_file()
     finally:
         ctx.close()
+
+
+# ------------------------------------------------------------------ Voilà app hardening (issue 12 item 9)
+APP_TOKEN = "orglib-test-" + secrets.token_hex(16)
+
+
+def descendants_of(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def kernels_of(pid: int) -> list[int]:
+    return [p for p in descendants_of(pid) if "ipykernel" in cmdline(p)]
+
+
+def wait_until(cond, timeout: float = 120.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"not within {timeout:.0f} s: {what}")
+
+
+@pytest.fixture(scope="module")
+def hardened_app(chromium, tmp_path_factory):
+    """``orglib app`` with the user's own token (by environment) and a short idle timeout.
+
+    Yields (url, proc, export_dir, log).
+    """
+    export = tmp_path_factory.mktemp("app2-export")
+    port = free_port()
+    out = tmp_path_factory.mktemp("app2-log") / "app.log"
+    fh = open(out, "wb")  # noqa: SIM115 - closed in teardown
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orglib.cli", "app", "--no-browser", "--port", str(port),
+         "--export-dir", str(export), "--lang", "en", "--idle-timeout", "20"],
+        cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+        env=dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1", ORGLIB_APP_TOKEN=APP_TOKEN))
+    try:
+        url = f"http://127.0.0.1:{port}/?token={APP_TOKEN}"
+        wait_http(f"http://127.0.0.1:{port}/voila/static/", proc)
+        yield url, proc, export, out
+    finally:
+        stop_group(proc)
+        fh.close()
+
+
+def last_kernel_id(log: Path) -> str:
+    ids = re.findall(r"Kernel started: ([0-9a-f-]{36})", log.read_text(errors="replace"))
+    assert ids, "no kernel started"
+    return ids[-1]
+
+
+def open_app(chromium, url: str):
+    ctx = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.add_init_script(ATTACH_FILE_INPUTS)
+    page = ctx.new_page()
+    page.set_default_timeout(LONG)
+    page.goto(url)
+    page.wait_for_selector(".orglib-explorer .orglib-summary table")
+    return ctx, page
+
+
+def test_app_token_is_on_no_command_line(chromium, hardened_app):
+    url, proc, _export, _log = hardened_app
+    ctx, page = open_app(chromium, url)  # the token works (and a kernel is running)
+    try:
+        procs = [proc.pid, *descendants_of(proc.pid)]
+        assert any("voila" in cmdline(p) for p in procs) and kernels_of(proc.pid)
+        leaks = [cmdline(p) for p in procs if APP_TOKEN in cmdline(p)]
+        assert leaks == []
+    finally:
+        page.close(run_before_unload=True)
+        ctx.close()
+
+
+def test_app_shuts_the_kernel_when_the_page_closes(chromium, hardened_app):
+    url, proc, _export, log = hardened_app
+    wait_until(lambda: not kernels_of(proc.pid), what="no kernel left from earlier tests")
+    ctx, page = open_app(chromium, url)
+    try:
+        assert len(kernels_of(proc.pid)) == 1
+        kid = last_kernel_id(log)
+        page.close(run_before_unload=True)  # Voilà's page asks for the shutdown on beforeunload
+        wait_until(lambda: not kernels_of(proc.pid), what="kernel shut down after the page closed")
+        text = log.read_text(errors="replace")
+        assert f"Kernel shutdown: {kid}" in text
+        assert not re.search(rf"Culling .*{kid}", text), "shut by the page, not by the idle culler"
+        assert not re.search(rf"403 POST /voila/api/shutdown/{kid}", text)
+    finally:
+        ctx.close()
+
+
+def test_app_culls_the_kernel_of_a_lost_page(chromium, hardened_app):
+    url, proc, _export, log = hardened_app
+    wait_until(lambda: not kernels_of(proc.pid), what="no kernel left from earlier tests")
+    ctx, page = open_app(chromium, url)
+    try:
+        assert len(kernels_of(proc.pid)) == 1
+        kid = last_kernel_id(log)
+        # the page goes away without saying goodbye (crashed tab, lost network): no shutdown request
+        page.evaluate("() => { navigator.sendBeacon = () => true; }")  # its shutdown beacon is lost
+        page.close(run_before_unload=True)
+        wait_until(lambda: not kernels_of(proc.pid), what="idle kernel culled")
+        assert re.search(rf"Culling .*{kid}", log.read_text(errors="replace"))
+    finally:
+        ctx.close()
+
+
+def test_app_upload_above_the_limit_says_the_limit(chromium, hardened_app, tmp_path):
+    url, _proc, _export, _log = hardened_app
+    big = tmp_path / "big_hr.csv"
+    big.write_bytes(HR_CSV.encode() + b"#" * 12_000_000)  # 12 MB: above tornado's 10 MiB default too
+    ctx, page = open_app(chromium, url)
+    try:
+        assert "up to 10 MB" in page.inner_text(".orglib-upload-limit")
+        design_before = page.inner_text(".orglib-design")
+        choose_file(page, big)
+        page.wait_for_selector(".orglib-problems .orglib-error li")
+        problems = page.inner_text(".orglib-problems")
+        assert "big_hr.csv" in problems and "10 MB" in problems and "file_too_large" in problems
+        assert page.inner_text(".orglib-design") == design_before
+        shot(page, "voila-upload-too-large")
+    finally:
+        page.close(run_before_unload=True)
+        ctx.close()
+
+
+def test_app_export_of_a_design_with_a_control_character(chromium, hardened_app, tmp_path):
+    url, _proc, export, _log = hardened_app
+    f = tmp_path / "ctl.csv"
+    f.write_text("工号,姓名,职位,上级工号\n1,张伟,市场部\x07经理,\n2,王芳,推广\x1b[31m主管,1\n3,李娜,推广专员,2\n",
+                 encoding="utf-8")
+    ctx, page = open_app(chromium, url)
+    try:
+        choose_file(page, f)
+        page.wait_for_function("() => document.querySelector('.orglib-posts').innerText.includes('张伟')")
+        click_until(page, "button.orglib-export", "document.querySelector('.orglib-export-path')")
+        exported = Path(page.inner_text(".orglib-export-path"))
+        assert exported.parent == export.resolve() and exported.suffix == ".xlsx"
+        assert "2 control character" in page.inner_text(".orglib-export-cleaned")
+        org = load(exported)
+        titles = dict(zip(org.positions["id"], org.positions["title"], strict=True))
+        assert titles["1"] == "市场部经理" and titles["2"] == "推广[31m主管"
+        shot(page, "voila-export-control-characters")
+    finally:
+        page.close(run_before_unload=True)
+        ctx.close()

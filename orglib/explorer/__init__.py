@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from ..designs import SYNTHETIC_ID, synthetic_org  # noqa: F401
 from ._app import (  # noqa: F401
+    CULL_INTERVAL,
+    DEFAULT_IDLE_TIMEOUT,
     DEFAULT_IP,
     DEFAULT_PORT,
+    ENV_TOKEN,
+    MAX_MESSAGE_BYTES,
+    MIN_TOKEN_LENGTH,
     PACKAGE_NOTEBOOK,
     AppServer,
     app_url,
+    check_token,
     explorer_notebook,
     free_port,
     serve,
@@ -65,11 +71,11 @@ from ._view import (  # noqa: F401
 )
 
 __all__ = [
-    "CONTROL_CHARS", "CSS", "DEFAULT_IP", "DEFAULT_PORT", "DEFAULT_TEMPLATE", "EXPORT_SUFFIXES",
-    "GROWTH_RANGE", "LABELS", "LAYOUT_CHOICES", "MAX_FUNCTIONS", "METRIC_LABELS", "PACKAGE_NOTEBOOK",
+    "CONTROL_CHARS", "CSS", "CULL_INTERVAL", "DEFAULT_IDLE_TIMEOUT", "DEFAULT_IP", "DEFAULT_PORT", "DEFAULT_TEMPLATE", "EXPORT_SUFFIXES",
+    "GROWTH_RANGE", "LABELS", "LAYOUT_CHOICES", "ENV_TOKEN", "MAX_FUNCTIONS", "MAX_MESSAGE_BYTES", "MIN_TOKEN_LENGTH", "METRIC_LABELS", "PACKAGE_NOTEBOOK",
     "REGION_RANGE", "SPAN_RANGE", "SYNTHETIC_ID", "UPLOAD_MAX_BYTES", "UPLOAD_SUFFIXES", "AppServer",
     "EditError", "Explorer", "ExplorerState", "ExplorerView", "Note", "Params", "UploadResult", "ViewCache",
-    "app_url", "bars_html", "clamp_params", "clean_controls", "compute_view", "derive_functions",
+    "app_url", "bars_html", "check_token", "clamp_params", "clean_controls", "compute_view", "derive_functions",
     "explorer", "explorer_notebook", "fmt_value", "free_port", "message_html", "notes_html",
     "problems_html", "serve", "start", "synthetic_org", "table_html", "view_cache", "voila_command",
 ]

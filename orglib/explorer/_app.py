@@ -1,20 +1,32 @@
-"""The explorer as a standalone web page: Voilà serving ``notebooks/explorer.ipynb``.
+"""The explorer as a standalone web page: Voilà serving the shipped ``explorer.ipynb``.
 
 ``orglib app`` (see :mod:`orglib.cli`) and ``voila notebooks/explorer.ipynb`` both
-show the org explorer of :mod:`orglib.widgets` without code cells. Safe defaults:
-the server binds ``127.0.0.1`` and requires a freshly generated token unless the user
-turns it off explicitly (``--no-token``). Everything works offline: the widgets'
-JavaScript ships with voila/ipywidgets and the org chart is embedded inline.
+show the org explorer of :mod:`orglib.explorer` without code cells. Safe defaults:
 
-The notebook is read from the repository (``notebooks/explorer.ipynb`` beside the
-package); an installed copy without it gets an equivalent notebook written to a
-temporary folder.
+* the server binds ``127.0.0.1`` and requires a token: a freshly generated one, or the
+  user's own of at least :data:`MIN_TOKEN_LENGTH` characters; only an explicit
+  ``--no-token`` turns access control off;
+* the token never appears on a command line (any local user can read
+  ``/proc/PID/cmdline``): it reaches Voilà through the ``JUPYTER_TOKEN`` environment
+  variable, which only the same user can read;
+* kernels do not pile up: a page's kernel is shut when the page is closed (see
+  :mod:`orglib.explorer._voila` for why plain Voilà does not), and a kernel left behind
+  (a crashed browser, a lost connection) is culled after :data:`DEFAULT_IDLE_TIMEOUT`
+  seconds without a connection;
+* uploads: the panel says its limit (:data:`~orglib.explorer.UPLOAD_MAX_BYTES`) next to the
+  button, and the server lets messages up to :data:`MAX_MESSAGE_BYTES` through so a file
+  somewhat above the limit is refused with a message instead of vanishing.
+
+Everything works offline: the widgets' JavaScript ships with voila/ipywidgets and the
+org chart is embedded inline.
 
 Examples
 --------
->>> cmd = voila_command("explorer.ipynb", port=8900, token="abc")
->>> cmd[1:3], "--Voila.ip=127.0.0.1" in cmd, "--token=abc" in cmd
-(['-m', 'voila'], True, True)
+>>> cmd = voila_command("explorer.ipynb", port=8900)
+>>> cmd[1:3], "--Voila.ip=127.0.0.1" in cmd, "--Voila.auto_token=True" in cmd
+(['-m', 'orglib.explorer._voila'], True, True)
+>>> any("token=" in c.lower() and "auto_token" not in c for c in cmd)  # no token on the command line
+False
 >>> app_url("127.0.0.1", 8900, "abc")
 'http://127.0.0.1:8900/?token=abc'
 """
@@ -29,6 +41,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +50,17 @@ from .._core import OrgInputError
 
 DEFAULT_IP = "127.0.0.1"
 DEFAULT_PORT = 8866
+MIN_TOKEN_LENGTH = 16
+"""Shortest ``--token`` accepted (a generated token has 32 characters)."""
+DEFAULT_IDLE_TIMEOUT = 600
+"""Seconds a kernel may sit idle without any page connected before it is shut down."""
+CULL_INTERVAL = 60
+"""How often (seconds, at most) idle kernels are looked for."""
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+"""Largest websocket message the server accepts (tornado's default is 10 MiB)."""
 ENV_LANG, ENV_TEMPLATE, ENV_EXPORT = "ORGLIB_APP_LANG", "ORGLIB_APP_TEMPLATE", "ORGLIB_APP_EXPORT_DIR"
+ENV_TOKEN = "JUPYTER_TOKEN"
+"""Environment variable through which the server gets its token (read by jupyter_server)."""
 PACKAGE_NOTEBOOK = Path(__file__).resolve().parent / "explorer.ipynb"
 """The notebook the app serves; ``notebooks/explorer.ipynb`` is its user-facing copy (a test
 keeps the two identical)."""
@@ -65,7 +88,7 @@ def free_port(ip: str = DEFAULT_IP, preferred: int | None = None) -> int:
             except OSError:
                 continue
             return int(s.getsockname()[1])
-    raise OrgInputError(f"no free port on {ip} / {ip} 上没有空闲端口")
+    raise OrgInputError(en=f"no free port on {ip}", zh=f"{ip} 上没有空闲端口")
 
 
 def app_url(ip: str, port: int, token: str = "") -> str:
@@ -73,20 +96,54 @@ def app_url(ip: str, port: int, token: str = "") -> str:
     host = "127.0.0.1" if ip in ("", "0.0.0.0") else ip
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
-    return f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    return f"http://{host}:{port}/" + (f"?token={urllib.parse.quote(token, safe='')}" if token else "")
 
 
-def voila_command(notebook: str | os.PathLike, *, port: int, ip: str = DEFAULT_IP,
-                  token: str = "", extra: list[str] | None = None) -> list[str]:
-    """The ``python -m voila`` command line serving ``notebook`` (never opens a browser itself).
+def check_token(token: str) -> str:
+    """``token`` if it is fit to guard the app, else an :class:`~orglib.OrgInputError` saying why.
 
-    ``token=""`` means no token (only when the user asked for ``--no-token``).
+    >>> len(check_token(secrets.token_urlsafe(24)))
+    32
+    >>> check_token("x")
+    Traceback (most recent call last):
+    ...
+    orglib._core.errors.OrgInputError: the token is 1 character(s) long: use at least 16 (or leave --token out to get a generated one) / 令牌只有 1 个字符:至少需要 16 个(或不指定 --token,自动生成)
     """
-    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={int(port)}", "--no-browser",
+    tok = str(token)
+    if len(tok) < MIN_TOKEN_LENGTH:
+        raise OrgInputError(
+            en=f"the token is {len(tok)} character(s) long: use at least {MIN_TOKEN_LENGTH} "
+               "(or leave --token out to get a generated one)",
+            zh=f"令牌只有 {len(tok)} 个字符:至少需要 {MIN_TOKEN_LENGTH} 个(或不指定 --token,自动生成)")
+    if any(ch.isspace() or not ch.isprintable() for ch in tok):
+        raise OrgInputError(en="the token must not contain spaces or control characters",
+                            zh="令牌不能包含空格或控制字符")
+    return tok
+
+
+def voila_command(notebook: str | os.PathLike, *, port: int, ip: str = DEFAULT_IP, auth: bool = True,
+                  idle_timeout: int = DEFAULT_IDLE_TIMEOUT, extra: list[str] | None = None) -> list[str]:
+    """The command line serving ``notebook`` with Voilà (never opens a browser itself).
+
+    It runs :mod:`orglib.explorer._voila` (Voilà plus the settings a command line cannot
+    carry: the cookie that lets a closing page shut its kernel, the upload message size).
+
+    It holds no secret: with ``auth`` the token comes from the :data:`ENV_TOKEN`
+    environment variable (see :func:`start`); ``auth=False`` serves without one.
+    ``idle_timeout`` seconds after its last page went away, a kernel is shut down.
+    """
+    idle = int(idle_timeout)
+    if idle < 1:
+        raise OrgInputError(en=f"idle timeout must be at least 1 second, got {idle_timeout}",
+                            zh=f"空闲超时至少为 1 秒,收到 {idle_timeout}")
+    cmd = [sys.executable, "-m", "orglib.explorer._voila", str(notebook), f"--port={int(port)}", "--no-browser",
            f"--Voila.ip={ip}", "--Voila.port_retries=0", "--strip_sources=True", "--theme=light",
-           "--show_tracebacks=False"]
-    if token:
-        cmd.append(f"--token={token}")
+           "--show_tracebacks=False",
+           f"--MappingKernelManager.cull_idle_timeout={idle}",
+           f"--MappingKernelManager.cull_interval={max(1, min(CULL_INTERVAL, idle // 2 or 1))}",
+           "--MappingKernelManager.cull_connected=False"]
+    if auth:
+        cmd.append("--Voila.auto_token=True")
     return cmd + list(extra or [])
 
 
@@ -131,7 +188,7 @@ class AppServer:
 def start(*, port: int | None = None, ip: str = DEFAULT_IP, token: str | None = None,
           no_token: bool = False, lang: str = "zh", template_id: str = "",
           export_dir: str | os.PathLike | None = None, notebook: str | os.PathLike | None = None,
-          log: str | os.PathLike | None = None) -> AppServer:
+          log: str | os.PathLike | None = None, idle_timeout: int = DEFAULT_IDLE_TIMEOUT) -> AppServer:
     """Start the Voilà app in the background and return it (not yet ready: see ``wait_ready``).
 
     Parameters
@@ -141,7 +198,8 @@ def start(*, port: int | None = None, ip: str = DEFAULT_IP, token: str | None = 
     ip : str
         Interface to bind; loopback by default.
     token : str, optional
-        Access token; generated when None (unless ``no_token``).
+        Access token (at least :data:`MIN_TOKEN_LENGTH` characters); generated when None
+        (unless ``no_token``). Passed to the server by environment, never on its command line.
     no_token : bool
         Serve without a token: anyone who can reach the port can use the app.
     lang, template_id, export_dir
@@ -150,20 +208,26 @@ def start(*, port: int | None = None, ip: str = DEFAULT_IP, token: str | None = 
         Notebook to serve (default :func:`explorer_notebook`).
     log : path, optional
         File receiving the server's output (default: inherit the terminal).
+    idle_timeout : int
+        Seconds before a kernel no page is connected to is shut down.
     """
     if lang not in ("zh", "en"):
-        raise OrgInputError(f"unknown language {lang!r}: use zh or en / 未知语言 {lang!r}")
+        raise OrgInputError(en=f"unknown language {lang!r}: use zh or en", zh=f"未知语言 {lang!r}:请用 zh 或 en")
+    if no_token and token:
+        raise OrgInputError(en="--token and --no-token contradict each other", zh="--token 与 --no-token 不能同时使用")
+    tok = "" if no_token else (secrets.token_urlsafe(24) if token is None else check_token(token))
     nb = Path(notebook) if notebook else explorer_notebook()
     if not nb.is_file():
-        raise OrgInputError(f"notebook not found: {nb} / 找不到笔记本:{nb}")
+        raise OrgInputError(en=f"notebook not found: {nb}", zh=f"找不到笔记本:{nb}")
     port = int(port) if port else free_port(ip, DEFAULT_PORT)
-    tok = "" if no_token else (token or secrets.token_urlsafe(24))
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k not in (ENV_TOKEN, "JUPYTER_TOKEN_FILE")}
+    if tok:
+        env[ENV_TOKEN] = tok
     env[ENV_LANG] = lang
     env[ENV_EXPORT] = str(Path(export_dir or os.getcwd()).resolve())
     if template_id:
         env[ENV_TEMPLATE] = template_id
-    cmd = voila_command(nb, port=port, ip=ip, token=tok)
+    cmd = voila_command(nb, port=port, ip=ip, auth=bool(tok), idle_timeout=idle_timeout)
     out = open(log, "ab") if log else None  # noqa: SIM115 - owned by the process' lifetime
     proc = subprocess.Popen(cmd, env=env, cwd=str(nb.parent), stdout=out, stderr=out)
     return AppServer(proc, app_url(ip, port, tok), ip, port, tok, nb,
