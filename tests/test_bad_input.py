@@ -192,9 +192,12 @@ def test_manager_given_by_title(tmp_path):
 
 
 def test_no_manager_value_configurable(tmp_path):
-    p = write(tmp_path, "n.csv", "id,manager\nceo,NONE\nb,ceo\n")
-    assert problems_of(p) == [("unknown_manager", 2, "reports_to")]
-    assert orglib.load(p, no_manager=["NONE"]).roots() == ["ceo"]
+    # issue 11 item 7: one post whose manager is outside the file is the head, with a warning
+    p = write(tmp_path, "n.csv", "id,manager\nceo,NONE\nb,ceo\nc,zz\n")
+    assert problems_of(p) == [("unknown_manager", 2, "reports_to"), ("unknown_manager", 4, "reports_to")]
+    assert orglib.load(p, no_manager=["NONE"], validate=False).roots() == ["ceo"]
+    assert [(p.code, p.row) for p in orglib.load(p, no_manager=["NONE"], validate=False).problems] == [
+        ("unknown_manager", 4)]
 
 
 # ------------------------------------------------------------------ links & workflows
@@ -285,7 +288,7 @@ def test_broken_json_names_the_line(tmp_path):
 
 
 def test_unsupported_suffix(tmp_path):
-    p = write(tmp_path, "org.txt", "id\na\n")
+    p = write(tmp_path, "org.rtf", "id\na\n")  # .txt is delimited text since issue 11 item 3
     assert input_error(p).codes() == ["unsupported_format"]
 
 

@@ -17,14 +17,32 @@ from .._core import OrgInputError
 
 
 def add_load_options(parser: argparse.ArgumentParser) -> None:
-    """``--map`` and ``--no-manager``: how to read a client's HR file."""
+    """``--map``, ``--no-manager``, ``--sheet``, ``--junior``, ``--add-root``, ``--where``:
+    how to read a client's HR file."""
     parser.add_argument(
         "--map", metavar="FIELD=COL,...", action="append", default=[],
         help="map fields to columns, e.g. id=工号,reports_to=上级工号,headcount=定员 / 字段映射",
     )
     parser.add_argument(
         "--no-manager", metavar="VALUE", action="append", default=[],
-        help="a reports_to value meaning 'no manager' (repeatable; empty and self always count) / 表示无上级的值",
+        help="a reports_to value meaning 'no manager' (repeatable; empty, NULL, N/A, - ... and self "
+             "always count) / 表示无上级的值",
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME|NUMBER", default=None,
+        help="XLSX sheet holding the posts, by name or number from 1 / 读取的工作表(名称或序号)",
+    )
+    parser.add_argument(
+        "--junior", metavar="FILE", default=None,
+        help="a UK organogram's junior file, joined to its senior file / 并入的初级岗位表",
+    )
+    parser.add_argument(
+        "--add-root", metavar="TITLE", default=None,
+        help="add one head (headcount 0, source: assumed) over several top posts / 在多个最高岗位上增加一个负责人",
+    )
+    parser.add_argument(
+        "--where", metavar="COLUMN=VALUE", action="append", default=[],
+        help="keep only rows where COLUMN is VALUE, e.g. Status=Current (repeatable) / 只保留满足条件的行",
     )
 
 
@@ -86,12 +104,17 @@ def parse_map(items: list[str]) -> dict[str, str]:
 
 
 def load_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Keyword options for :func:`orglib.load` from parsed ``--map``/``--no-manager``."""
+    """Keyword options for :func:`orglib.load` from the parsed load options."""
     opts: dict[str, Any] = {}
     if getattr(args, "map", None):
         opts["mapping"] = parse_map(args.map)
     if getattr(args, "no_manager", None):
         opts["no_manager"] = list(args.no_manager)
+    for name in ("sheet", "junior", "add_root"):
+        if getattr(args, name, None):
+            opts[name] = getattr(args, name)
+    if getattr(args, "where", None):
+        opts["where"] = parse_pairs(args.where, "--where", "COLUMN=VALUE", "列名=值")
     return opts
 
 

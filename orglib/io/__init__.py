@@ -7,12 +7,24 @@ from ._cells import (  # noqa: F401
     escape_cell,
     table_for_sheet,
 )
+from ._client import (  # noqa: F401
+    CLIENT_KEY,
+    client_positions,
+    format_number,
+    number_style,
+)
 from ._columns import (  # noqa: F401
     ALIASES,
+    CHILD_KEYS,
+    COLUMNS_FILE,
+    NO_MANAGER,
+    field_for,
     map_columns,
 )
 from ._csv import (  # noqa: F401
+    DELIMITERS,
     read_csv,
+    sniff_delimiter,
     write_csv,
 )
 from ._encoding import (  # noqa: F401
@@ -21,6 +33,9 @@ from ._encoding import (  # noqa: F401
     decode_bytes,
     read_text,
     sniff_format,
+)
+from ._header import (  # noqa: F401
+    find_header,
 )
 from ._hr import (  # noqa: F401
     build_org,
@@ -31,6 +46,11 @@ from ._load import (  # noqa: F401
     convert,
     load,
     save,
+)
+from ._organogram import (  # noqa: F401
+    SENIOR_JUNIOR,
+    is_junior,
+    is_senior,
 )
 from ._reconcile import (  # noqa: F401
     ROLE_SUFFIXES,
@@ -43,6 +63,9 @@ from ._source import (  # noqa: F401
     SIDECARS,
     RawOrg,
     resolve_source,
+)
+from ._tree import (  # noqa: F401
+    flatten_tree,
 )
 from ._validation import (  # noqa: F401
     check,
@@ -59,4 +82,53 @@ from ._yaml_json import (  # noqa: F401
     write_yaml,
 )
 
-__all__ = ['ALIASES', 'map_columns', 'ZIP_MAGIC', 'OLE_MAGIC', 'sniff_format', 'decode_bytes', 'read_text', 'FORMATS', 'SIDECARS', 'RawOrg', 'resolve_source', 'load', 'read_yaml', 'read_json', 'read_csv', 'read_xlsx', 'READERS', 'build_org', 'escape_cell', 'save', 'convert', 'write_yaml', 'write_json', 'table_for_sheet', 'write_csv', 'write_xlsx', 'WRITERS', 'ROLE_SUFFIXES', 'normalize_title', 'match_title', 'reconcile_direct_reports', 'check', 'validate']
+__all__ = [
+    "ALIASES",
+    "CHILD_KEYS",
+    "CLIENT_KEY",
+    "COLUMNS_FILE",
+    "DELIMITERS",
+    "FORMATS",
+    "NO_MANAGER",
+    "OLE_MAGIC",
+    "READERS",
+    "ROLE_SUFFIXES",
+    "RawOrg",
+    "SENIOR_JUNIOR",
+    "SIDECARS",
+    "WRITERS",
+    "ZIP_MAGIC",
+    "build_org",
+    "check",
+    "client_positions",
+    "convert",
+    "decode_bytes",
+    "escape_cell",
+    "field_for",
+    "find_header",
+    "flatten_tree",
+    "format_number",
+    "is_junior",
+    "is_senior",
+    "load",
+    "map_columns",
+    "match_title",
+    "normalize_title",
+    "number_style",
+    "read_csv",
+    "read_json",
+    "read_text",
+    "read_xlsx",
+    "read_yaml",
+    "reconcile_direct_reports",
+    "resolve_source",
+    "save",
+    "sniff_delimiter",
+    "sniff_format",
+    "table_for_sheet",
+    "validate",
+    "write_csv",
+    "write_json",
+    "write_xlsx",
+    "write_yaml",
+]

@@ -7,9 +7,11 @@ renames), UTF-8 with BOM so Excel shows Chinese.
 
 from __future__ import annotations
 
+import csv
 import io as _io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,19 +19,54 @@ import numpy as np
 import pandas as pd
 
 from .._core import (
+    WARNING,
     Org,
+    OrgInputError,
     OrgValidationError,
+    Problem,
     atomic_write_set,
 )
 from ._cells import _jsonable, _unescape_frame, table_for_sheet
+from ._client import client_positions
 from ._encoding import decode_bytes
+from ._header import SCAN_ROWS, find_header
 from ._source import SIDECARS, RawOrg, _fail, _problem_error, _read_bytes
+
+DELIMITERS = (",", ";", "\t", "|")
+"""Delimiters a client's text export may use; sniffed from the first lines."""
+
+TEXT_SUFFIXES = {".csv": ",", ".txt": ",", ".tsv": "\t"}
+"""Delimited-text suffixes and the delimiter each starts from."""
+
+
+def sniff_delimiter(sample: str, default: str = ",") -> str:
+    """The delimiter giving the most lines of one width (2 fields or more).
+
+    >>> sniff_delimiter("id;title;reports_to\\n1;CEO, Group;\\n2;VP;1\\n")
+    ';'
+    >>> sniff_delimiter("a|b\\n1|2\\n")
+    '|'
+    """
+    lines = [ln for ln in sample.splitlines()[:60] if ln.strip()]
+    best, best_score = default, (0, 0)
+    for d in (default, *[d for d in DELIMITERS if d != default]):
+        widths = [len(r) for r in csv.reader(lines, delimiter=d)][-20:]
+        if not widths:
+            continue
+        modal, count = Counter(widths).most_common(1)[0]
+        if modal >= 2 and (count, modal) > best_score:
+            best, best_score = d, (count, modal)
+    return best
 
 
 def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
-    """Read positions from CSV (UTF-8, UTF-8 BOM or GB18030) plus any sidecar files."""
+    """Read positions from delimited text (UTF-8, UTF-8 BOM or GB18030; ``,`` ``;``
+    tab or ``|``, title lines above the header skipped) plus any sidecar files."""
     raw = RawOrg()
-    raw.tables["positions"], raw.rows["positions"] = _csv_table(path, label)
+    df, rows, layout, problems = _csv_table(path, label, TEXT_SUFFIXES.get(path.suffix.lower(), ","))
+    raw.tables["positions"], raw.rows["positions"] = df, rows
+    raw.layout = layout
+    raw.problems += problems
     raw.files["positions"] = label
     stem = path.name[: -len(path.suffix)]
     if not any(stem.endswith("." + s) for s in SIDECARS):
@@ -38,7 +75,7 @@ def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
             if side.is_file():
                 side_label = str(Path(label).with_name(side.name))
                 try:
-                    raw.tables[table], raw.rows[table] = _csv_table(side, side_label)
+                    raw.tables[table], raw.rows[table], _, _ = _csv_table(side, side_label)
                 except OrgValidationError as exc:
                     if exc.codes() != ["header_only"]:
                         raise
@@ -54,9 +91,30 @@ def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     return raw
 
 
-def _csv_table(path: Path, label: str) -> tuple[pd.DataFrame, np.ndarray]:
+def _csv_table(path: Path, label: str, default_delimiter: str = ","
+               ) -> tuple[pd.DataFrame, np.ndarray, dict, list[Problem]]:
     data = _read_bytes(path, label, "csv")
     text, encoding = decode_bytes(data, label)
+    sample = text[:65536]
+    delimiter = sniff_delimiter(sample, default_delimiter)
+    reader = csv.reader(_io.StringIO(sample), delimiter=delimiter)
+    head: list[list[str]] = []
+    lines_before: list[int] = []
+    for row in reader:
+        lines_before.append(reader.line_num)
+        head.append(row)
+        if len(head) >= SCAN_ROWS:
+            break
+    hdr, note = find_header(head)
+    skip = lines_before[hdr - 1] if hdr else 0
+    problems: list[Problem] = []
+    if hdr:
+        titles = " | ".join(" ".join(c for c in r if c.strip()) for r in head[:hdr] if any(c.strip() for c in r))
+        problems.append(Problem(label, hdr + 1, "", "title_rows",
+                                f"skipped {skip} line(s) above the header ({titles[:60]!r})"
+                                + (f"; {note}" if note else ""),
+                                f"跳过表头上方的 {skip} 行({titles[:60]!r})" + (f";{note}" if note else ""),
+                                WARNING))
     # the C parser is fastest on UTF-8 bytes with object dtype (pandas' str dtype is 3x slower)
     if encoding == "utf-8-sig":
         data = data[3:]
@@ -64,35 +122,52 @@ def _csv_table(path: Path, label: str) -> tuple[pd.DataFrame, np.ndarray]:
         data = text.encode("utf-8")
     try:
         df = pd.read_csv(_io.BytesIO(data), dtype=object, keep_default_na=False, na_filter=False,
-                         engine="c", encoding="utf-8")
+                         engine="c", encoding="utf-8", sep=delimiter, skiprows=skip)
     except pd.errors.EmptyDataError:
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空") from None
     except (pd.errors.ParserError, ValueError) as exc:
         msg = str(exc).strip().splitlines()[-1]
         m = re.search(r"line (\d+)", msg)
         _fail(label, "wrong_format", f"is not a well-formed CSV: {msg}", f"CSV 格式错误:{msg}",
-              row=int(m.group(1)) if m else None)
+              row=int(m.group(1)) + skip if m else None)
     if len(df) == 0:
         raise _problem_error(label, "header_only", "the file has a header but no rows",
                              "文件只有表头,没有数据行")
-    df.columns = [str(c).strip() for c in df.columns]
+    header = head[hdr] if hdr < len(head) else [str(c) for c in df.columns]
+    df.columns = [(str(c).strip() if k >= len(header) or header[k].strip() else f"column{k + 1}")
+                  for k, c in enumerate(df.columns)]
     if "'" in text:
         _unescape_frame(df)
-    return df, np.arange(len(df), dtype=np.int64) + 2
+    first_line = text.split("\n", 1)[0]
+    header_line = text.splitlines()[skip] if skip < len(text.splitlines()) else first_line
+    layout = {
+        "format": "csv", "encoding": encoding, "delimiter": delimiter,
+        "line_end": "\r\n" if first_line.endswith("\r") else "\n",
+        "quote_all": header_line.startswith('"') and header_line.count('"') >= 2 * len(header),
+        "final_newline": text.endswith(("\n", "\r")),
+        "header": header, "title_lines": text.splitlines()[:skip],
+    }
+    return df, np.arange(len(df), dtype=np.int64) + 2 + skip, layout, problems
 
 
-def write_csv(org: Org, path: Path) -> None:
+def write_csv(org: Org, path: Path, *, encoding: str | None = None) -> None:
     """Write ``NAME.csv`` and its sidecars as one set: all or nothing changes.
 
-    Sidecars of empty tables (and metadata when there is none) that a previous
-    save left are removed after the new set is in place.
+    An org from a client's file is written in the client's columns, order, top marker,
+    encoding, delimiter, quoting and line ends (``encoding`` overrides); orglib's own
+    layout is UTF-8 with BOM, ``,`` and CRLF. Sidecars of empty tables (and metadata
+    when there is none) that a previous save left are removed after the new set is in place.
     """
     stem = path.name[: -len(path.suffix)]
 
     def table_writer(df: pd.DataFrame) -> Callable[[Path], None]:
         return lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
-    members: dict[Path, Callable[[Path], None]] = {path: table_writer(table_for_sheet(org, "positions"))}
+    pos, header, layout = client_positions(org.meta, table_for_sheet(org, "positions"))
+    if layout.get("format", "csv") != "csv":
+        layout = {}
+    members: dict[Path, Callable[[Path], None]] = {
+        path: _client_writer(pos, header, layout, encoding) if layout or encoding else table_writer(pos)}
     stale: list[Path] = []
     for table in SIDECARS:
         side = path.with_name(f"{stem}.{table}{path.suffix}")
@@ -114,3 +189,31 @@ def write_csv(org: Org, path: Path) -> None:
     for old in stale:
         if old.is_file():
             old.unlink()
+
+
+def _client_writer(df: pd.DataFrame, header: list[str], layout: dict, encoding: str | None
+                   ) -> Callable[[Path], None]:
+    enc = encoding or layout.get("encoding", "utf-8-sig")
+    delimiter = layout.get("delimiter", ",")
+    line_end = layout.get("line_end", "\r\n")
+    quoting = csv.QUOTE_ALL if layout.get("quote_all") else csv.QUOTE_MINIMAL
+
+    def write(tmp: Path) -> None:
+        buf = _io.StringIO()
+        w = csv.writer(buf, delimiter=delimiter, lineterminator=line_end, quoting=quoting)
+        for line in layout.get("title_lines", []):
+            buf.write(str(line) + line_end)
+        w.writerow(header)
+        w.writerows(df.itertuples(index=False, name=None))
+        text = buf.getvalue()
+        if not layout.get("final_newline", True) and text.endswith(line_end):
+            text = text[: -len(line_end)]
+        try:
+            data = text.encode(enc)
+        except (UnicodeEncodeError, LookupError) as exc:
+            raise OrgInputError(
+                en=f"{tmp.name}: cannot write as {enc}: {exc}; choose another encoding",
+                zh=f"无法以 {enc} 编码写入:{exc};请换一种编码") from None
+        tmp.write_bytes(data)
+
+    return write

@@ -13,19 +13,35 @@ import pandas as pd
 from .._core import (
     NESTED_FIELDS,
     NUMERIC_FIELDS,
+    POSITION_COLUMNS,
     WARNING,
     Org,
+    OrgInputError,
     OrgValidationError,
     Problem,
     to_text,
 )
 from ._cells import _maybe_json
-from ._columns import map_columns
+from ._client import CLIENT_KEY, client_layout, number_style
+from ._columns import NO_MANAGER, ORGANOGRAM, _norm, map_columns
+from ._organogram import (
+    SENIOR_JUNIOR,
+    TOP_MARKERS,
+    is_junior,
+    is_senior,
+    junior_posts,
+    prepare_senior,
+)
 from ._reconcile import match_title, reconcile_direct_reports
 from ._source import RawOrg
 
 _MULTI_SPLIT = re.compile(r"\s*[;；|]\s*|\s*[、,，]\s*")
 _HEADCOUNT_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:人|名|个|位)?\s*$")
+_MONEY_TEXT = re.compile(
+    r"^\s*(?:[£$€¥￥]|RMB|CNY|USD|GBP|EUR)?\s*"
+    r"([+-]?[0-9]{1,3}(?:[,\s\u00a0\u202f'][0-9]{3})+(?:\.[0-9]+)?|[+-]?[0-9]+(?:\.[0-9]+)?)"
+    r"\s*(?:元|RMB|CNY|USD|GBP|EUR)?\s*$")
+"""Numbers as people write pay and cost: ``160,000``, ``£48,500.50``, ``¥1,200``, ``1 200``."""
 
 # --------------------------------------------------------------------------- interpretation
 
@@ -36,15 +52,55 @@ def build_org(
     mapping: Mapping[str, str] | None = None,
     no_manager: Iterable[str] = (),
     path: str = "",
+    where: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    add_root: str | None = None,
+    junior: RawOrg | None = None,
 ) -> Org:
-    """Turn what a reader found into an Org: map columns, parse numbers, resolve
-    managers by id or title, reconcile 直接下级. Problems go to ``org.problems``."""
+    """Turn what a reader found into an Org: filter rows (``where``), read organograms
+    (``junior`` joins a junior file), map columns, parse numbers, merge job shares,
+    resolve managers by id or title, find the top (``add_root``), reconcile 直接下级.
+    Problems go to ``org.problems``; a client's own layout goes to ``org.meta["client_file"]``."""
     problems = list(raw.problems)
     pos_file = raw.files.get("positions", path)
     pos = raw.tables.get("positions", pd.DataFrame())
     rows = raw.rows.get("positions", np.arange(len(pos)) + 1)
-    pos = _map_position_columns(pos, mapping, pos_file, rows, problems, raw.structured)
+    pos, rows = _filter_rows(pos, rows, where, pos_file, problems)
+    tokens = set(NO_MANAGER)
+    if not raw.structured and is_senior(pos.columns):
+        pos, rows, _ = prepare_senior(pos, rows, pos_file, problems)
+        tokens |= set(TOP_MARKERS)
+        if junior is not None:
+            jdf = junior.tables.get("positions", pd.DataFrame())
+            jfile = junior.files.get("positions", "")
+            if not is_junior(jdf.columns):
+                raise OrgValidationError([Problem(
+                    jfile, 1, "", "not_junior_organogram",
+                    "is not a junior organogram (expected columns Reporting Senior Post, Generic Job "
+                    f"Title, Number of Posts in FTE); columns are: {', '.join(map(str, jdf.columns))}",
+                    "不是初级岗位组织图(应有 Reporting Senior Post、Generic Job Title、"
+                    "Number of Posts in FTE 列)")])
+            jp = junior_posts(pos, jdf, jfile, junior.rows["positions"], problems)
+            if SENIOR_JUNIOR not in pos.columns:
+                pos[SENIOR_JUNIOR] = "Senior"
+            jp[SENIOR_JUNIOR] = "Junior"
+            pos = pd.concat([pos, jp[[c for c in jp.columns]]], ignore_index=True).fillna("")
+            rows = np.concatenate([rows, junior.rows["positions"]])
+    elif junior is not None:
+        raise OrgValidationError([Problem(
+            pos_file, 1, "", "junior_needs_senior",
+            "--junior joins a junior organogram to a senior one, but this file is not a senior "
+            "organogram (no Post Unique Reference / Reports to Senior Post columns)",
+            "--junior 用于把初级岗位表并入高级岗位组织图,但此文件不是高级岗位组织图")])
+    client_columns = [str(c) for c in pos.columns if c != "listed_fte"]
+    pos, chosen = _map_position_columns(pos, mapping, pos_file, rows, problems, raw.structured)
     n = len(pos)
+    styles: dict[str, dict] = {}
+    if not raw.structured:
+        for col in pos.columns:
+            if _norm(col) in ORGANOGRAM["numeric"]:
+                _remember_style(styles, col, pos[col])
+                nums = _parse_numbers(pos[col], col, pos_file, rows, problems, default=np.nan)
+                pos[col] = np.array([to_text(v) for v in nums], dtype=object)  # extras stay text
 
     # ids are kept exactly as written (a padded id is not mangled); a manager written
     # with stray spaces is still found, in _resolve_managers
@@ -52,6 +108,8 @@ def build_org(
     pos["id"] = ids.to_numpy(dtype=object)
     for fld in ("headcount", "cost"):
         if fld in pos.columns:
+            if not raw.structured and fld in chosen:
+                _remember_style(styles, chosen[fld], pos[fld])
             pos[fld] = _parse_numbers(pos[fld], fld, pos_file, rows, problems,
                                       default=1.0 if fld == "headcount" else np.nan)
     if "headcount" not in pos.columns:
@@ -60,6 +118,12 @@ def build_org(
         pos[fld] = [_maybe_json(v) if isinstance(v, str) else v for v in pos[fld].tolist()]
     titles = _text(pos["title"]).to_numpy(dtype=object) if "title" in pos else np.array([""] * n, dtype=object)
     pos["title"] = titles
+    rt_raw = _text(pos["reports_to"]) if "reports_to" in pos else pd.Series([""] * n, dtype=object)
+    pos["reports_to"] = rt_raw.to_numpy(dtype=object)
+    pos, rows = _merge_job_shares(pos, rows, pos_file, problems, history=where is None)
+    n = len(pos)
+    titles = pos["title"].to_numpy(dtype=object)
+    rt_raw = pd.Series(pos["reports_to"].to_numpy(dtype=object), dtype=object)
 
     links = raw.tables.get("links")
     links = links.copy() if links is not None else pd.DataFrame()
@@ -71,11 +135,25 @@ def build_org(
                 dotted_pairs.add((a, b))
 
     parent_hint: list[np.ndarray] = []
-    rt_raw = _text(pos["reports_to"]) if "reports_to" in pos else pd.Series([""] * n, dtype=object)
+    ids_arr = pos["id"].to_numpy(dtype=object)
+    id_lookup = pd.Index(ids_arr, dtype=object)
+    tokens = {t for t in tokens if t not in id_lookup} | {v.strip() for v in no_manager}
     pos["reports_to"] = _resolve_managers(
-        pos["id"].to_numpy(dtype=object), titles, rt_raw.to_numpy(dtype=object), set(no_manager),
+        ids_arr, titles, rt_raw.to_numpy(dtype=object), tokens,
         dotted_pairs, pos_file, rows, problems, parent_hint,
     )
+    top = _top_marker(rt_raw.to_numpy(dtype=object), pos["reports_to"].to_numpy(dtype=object), ids_arr)
+    if "reports_to" not in chosen and n > 1:
+        problems.append(Problem(
+            pos_file, 1, "reports_to", "no_manager_column",
+            f"no manager column found (looked for reports_to, manager, ManagerID, parentId, 上级工号, "
+            f"直接上级 ...); columns are: {', '.join(client_columns)}; use --map reports_to=COLUMN",
+            f"没有找到上级列(如 reports_to、manager、上级工号、直接上级);现有列:{'、'.join(client_columns)};"
+            "请用 --map reports_to=列名"))
+    outside: dict[str, str] = {}
+    pos, rows, added = _find_top(pos, rows, pos_file, problems, outside, add_root)
+    if added or outside:
+        parent_hint.clear()
 
     units = raw.tables.get("units")
     workflows = raw.tables.get("workflows")
@@ -97,8 +175,16 @@ def build_org(
                                          raw.rows.get(table, np.arange(len(df)) + 1), problems,
                                          default=np.nan)
 
+    meta = dict(raw.meta)
+    if not raw.structured:
+        layout = client_layout(raw.layout, client_columns, chosen, top, outside, styles)
+        if layout:
+            meta[CLIENT_KEY] = layout
+        else:
+            meta.pop(CLIENT_KEY, None)
     origin = {t: (raw.files.get(t, path), raw.rows.get(t)) for t in raw.tables}
-    org = Org(pos, units, links, workflows, raw.meta, [], path, origin)
+    origin["positions"] = (pos_file, rows)
+    org = Org(pos, units, links, workflows, meta, [], path, origin)
     if parent_hint:  # managers all given by id: the index is already known
         org.__dict__["_parent_index"] = parent_hint[0]
     if "direct_reports" in pos.columns:
@@ -138,7 +224,7 @@ def _map_position_columns(pos: pd.DataFrame, mapping, file: str, rows: np.ndarra
         if col in cols:  # an extra named like a core field after mapping
             continue
         cols[col] = pd.Series(pos[col].to_numpy(dtype=object), dtype=object, index=pos.index)
-    return pd.DataFrame(cols, index=pos.index)
+    return pd.DataFrame(cols, index=pos.index), chosen
 
 
 def _parse_numbers(s: pd.Series, fld: str, file: str, rows: np.ndarray, problems: list[Problem],
@@ -150,9 +236,9 @@ def _parse_numbers(s: pd.Series, fld: str, file: str, rows: np.ndarray, problems
     if bad.any():
         for k in np.flatnonzero(bad):
             val = text.iat[k]
-            m = _HEADCOUNT_TEXT.match(val)
+            m = _HEADCOUNT_TEXT.match(val) or _MONEY_TEXT.match(val)
             if m:
-                nums[k] = float(m.group(1))
+                nums[k] = float(re.sub(r"[,\s\u00a0\u202f']", "", m.group(1)))
                 continue
             if val.lower() in {"nan", "none", "null"}:
                 nums[k] = np.nan
@@ -265,3 +351,180 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
             continue
         # leave as is: validation reports unknown_manager
     return rt
+
+
+# --------------------------------------------------------------------------- rows of a client's file
+
+HISTORY_COLUMNS = frozenset({"status", "iscurrent", "current", "enddate", "validto", "effectiveto",
+                             "currentflag", "active", "状态", "是否在职", "是否当前", "结束日期"})
+"""Normalised names of the columns SCD2 history exports mark current rows with."""
+
+
+def _filter_rows(pos: pd.DataFrame, rows: np.ndarray, where, file: str, problems: list[Problem]
+                 ) -> tuple[pd.DataFrame, np.ndarray]:
+    """Keep the rows where every ``COLUMN=VALUE`` holds (column names matched like aliases)."""
+    if not where:
+        return pos, rows
+    pairs = list(where.items()) if isinstance(where, Mapping) else list(where)
+    by_norm = {_norm(c): c for c in pos.columns}
+    keep = np.ones(len(pos), dtype=bool)
+    for col, value in pairs:
+        real = col if col in pos.columns else by_norm.get(_norm(col))
+        if real is None:
+            raise OrgInputError(
+                en=f"{file}: --where {col}={value}: no column {col!r}; columns are: "
+                   f"{', '.join(map(str, pos.columns))}",
+                zh=f"{file}:--where {col}={value}:没有列 {col!r};现有列:{'、'.join(map(str, pos.columns))}",
+                problems=[Problem(file, 1, col, "unknown_column", f"--where: no column {col!r}",
+                                  f"--where:没有列 {col!r}")])
+        keep &= (_text(pos[real]).str.strip().str.lower() == str(value).strip().lower()).to_numpy()
+    if not keep.any():
+        raise OrgValidationError([Problem(
+            file, None, "", "where_no_rows",
+            f"no row matches --where {', '.join(f'{c}={v}' for c, v in pairs)}",
+            f"没有行满足 --where {', '.join(f'{c}={v}' for c, v in pairs)}")])
+    if not keep.all():
+        problems.append(Problem(file, None, "", "where_filtered",
+                                f"--where kept {int(keep.sum())} of {len(keep)} rows",
+                                f"--where 保留了 {len(keep)} 行中的 {int(keep.sum())} 行", WARNING))
+    return pos[keep].reset_index(drop=True), rows[keep]
+
+
+def _merge_job_shares(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: list[Problem],
+                      history: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows sharing an id, a title and a manager are one post with several incumbents."""
+    ids = pos["id"].to_numpy(dtype=object)
+    dup_any = pd.Series(ids, dtype=object).duplicated(keep=False).to_numpy() & (ids != "")
+    if not dup_any.any():
+        return pos, rows
+    hist = [c for c in pos.columns if _norm(c) in HISTORY_COLUMNS]
+    if history and hist:
+        problems.append(Problem(
+            file, None, "id", "history_rows",
+            f"ids repeat across history rows (column {hist[0]!r}); keep the current ones with "
+            f"--where {hist[0]}=VALUE",
+            f"编号在历史记录行中重复(列 {hist[0]!r});请用 --where {hist[0]}=值 只保留当前记录", WARNING))
+        return pos, rows
+    key = pd.DataFrame({"id": ids, "t": pos["title"].to_numpy(dtype=object),
+                        "r": _text(pos["reports_to"]).str.strip().to_numpy(dtype=object)})
+    groups: dict[str, list[int]] = {}
+    for k in np.flatnonzero(dup_any):
+        groups.setdefault(ids[k], []).append(int(k))
+    drop: list[int] = []
+    hc = pos["headcount"].to_numpy(dtype=float).copy()
+    extras = [c for c in pos.columns if c not in POSITION_COLUMNS]
+    for pid, ks in groups.items():
+        same = key.iloc[ks][["t", "r"]].drop_duplicates()
+        if len(same) > 1 or not str(same.t.iat[0]).strip():
+            continue  # differing title or manager, or no title: validation names both rows (duplicate_id)
+        first = ks[0]
+        hc[first] = np.nansum(hc[ks])
+        for col in extras:
+            vals = [str(v) for v in pos[col].iloc[ks].tolist() if str(v).strip()]
+            distinct = list(dict.fromkeys(vals))
+            if len(distinct) > 1:
+                pos.iat[first, pos.columns.get_loc(col)] = "; ".join(distinct)
+        drop += ks[1:]
+        problems.append(Problem(
+            file, int(rows[first]), "id", "job_share",
+            f"post {pid!r} ({key.t.iat[first]}) has {len(ks)} rows with the same title and manager: "
+            f"read as one job share, headcount {hc[first]:g} (rows {', '.join(str(int(rows[k])) for k in ks)})",
+            f"岗位 {pid!r}({key.t.iat[first]})有 {len(ks)} 行,职位与上级相同:按一岗多人合并,"
+            f"定员 {hc[first]:g}", WARNING))
+    if not drop:
+        return pos, rows
+    pos = pos.copy()
+    pos["headcount"] = hc
+    keep = np.ones(len(pos), dtype=bool)
+    keep[drop] = False
+    return pos[keep].reset_index(drop=True), rows[keep]
+
+
+def _top_marker(raw_rt: np.ndarray, rt: np.ndarray, ids: np.ndarray) -> str:
+    """The value the file writes for "no manager" at its top (``XX``, ``NULL`` ...), or ""."""
+    stripped = np.array([str(v).strip() for v in raw_rt], dtype=object) if len(raw_rt) < 1000 else None
+    if stripped is None:
+        stripped = pd.Series(raw_rt, dtype=object).str.strip().to_numpy(dtype=object)
+    roots = (rt == "")
+    marked = stripped[roots & (stripped != "") & (stripped != ids)]
+    if not len(marked):
+        return ""
+    values, counts = np.unique(marked.astype(str), return_counts=True)
+    return str(values[np.argmax(counts)])
+
+
+def _find_top(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: list[Problem],
+              outside: dict[str, str], add_root: str | None
+              ) -> tuple[pd.DataFrame, np.ndarray, bool]:
+    """A head whose manager is outside the file becomes the top; ``add_root`` adds one head
+    over several tops."""
+    ids = pos["id"].to_numpy(dtype=object)
+    rt = pos["reports_to"].to_numpy(dtype=object)
+    n = len(ids)
+    if n == 0:
+        return pos, rows, False
+    known = pd.Index(ids, dtype=object)
+    unknown = (rt != "") & ~pd.Series(rt, dtype=object).isin(known).to_numpy()
+    roots = rt == ""
+    if not roots.any() and unknown.any():
+        ks = np.flatnonzero(unknown)
+        if len(ks) == 1 or add_root:
+            rt = rt.copy()
+            for k in ks:
+                outside[str(ids[k])] = str(rt[k])
+                rt[k] = ""
+            pos = pos.copy()
+            pos["reports_to"] = rt
+            roots = rt == ""
+        if len(ks) == 1:
+            k = ks[0]
+            problems.append(Problem(
+                file, int(rows[k]), "reports_to", "head_outside",
+                f"post {ids[k]!r} reports to {outside[str(ids[k])]!r}, who is not in the file: "
+                "read as the head of this extract",
+                f"岗位 {ids[k]!r} 的上级 {outside[str(ids[k])]!r} 不在文件中:按本表的负责人处理", WARNING))
+    if not add_root:
+        return pos, rows, False
+    tops = np.flatnonzero(roots)
+    if len(tops) <= 1:
+        problems.append(Problem(file, None, "reports_to", "add_root_unneeded",
+                                "--add-root: the file already has one top post; nothing added",
+                                "--add-root:文件已只有一个最高岗位,未添加", WARNING))
+        return pos, rows, False
+    root_id = "ROOT"
+    taken = set(map(str, ids))
+    while root_id in taken:
+        root_id += "_"
+    pos = pos.copy()
+    rt = pos["reports_to"].to_numpy(dtype=object).copy()
+    rt[tops] = root_id
+    pos["reports_to"] = rt
+    head = {c: ("" if pos[c].dtype == object else np.nan) for c in pos.columns}
+    head.update({"id": root_id, "title": str(add_root), "reports_to": "", "headcount": 0.0})
+    head["source"] = "assumed"
+    top_row = pd.DataFrame([head])
+    for c in NESTED_FIELDS & set(pos.columns):
+        top_row[c] = [None]
+    pos = pd.concat([top_row, pos], ignore_index=True)
+    for c in pos.columns:
+        if pos[c].dtype == object:
+            pos[c] = pos[c].where(pos[c].notna(), "") if c not in NESTED_FIELDS else pos[c]
+    problems.append(Problem(file, None, "reports_to", "added_root",
+                            f"added head {root_id!r} ({add_root}, headcount 0, source: assumed) over "
+                            f"{len(tops)} top posts",
+                            f"在 {len(tops)} 个最高岗位之上增加了负责人 {root_id!r}({add_root},定员 0,来源:假设)",
+                            WARNING))
+    return pos, np.concatenate([[0], rows]).astype(np.int64), True
+
+
+def _remember_style(styles: dict[str, dict], col: str, values: pd.Series) -> None:
+    """Note how the client writes the numbers of ``col`` (from its first filled cells)."""
+    texts = []
+    for v in values.to_numpy(dtype=object)[:5000]:
+        if isinstance(v, str) and v.strip():
+            texts.append(v.strip())
+            if len(texts) >= 1000:
+                break
+    style = number_style(texts) if texts else None
+    if style:
+        styles[col] = style

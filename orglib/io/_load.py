@@ -67,7 +67,10 @@ def load(
     mapping: Mapping[str, str] | None = None,
     no_manager: Iterable[str] = (),
     validate: bool = True,
-    sheet: str | None = None,
+    sheet: str | int | None = None,
+    junior: str | os.PathLike | None = None,
+    add_root: str | None = None,
+    where: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
 ) -> Org:
     """Read an Org from a file or a template id.
 
@@ -86,7 +89,17 @@ def load(
         ``False`` nothing is raised; the problems (errors included) are always
         stored on ``org.problems``.
     sheet
-        XLSX sheet holding positions (default ``positions`` or the first sheet).
+        XLSX sheet holding positions: a name, or a number counted from 1 (default
+        ``positions``, else the first sheet with data; a warning names the others).
+    junior
+        A UK organogram's junior file, joined to this senior file: each junior row
+        becomes a post under its senior post (headcount = its FTE, ids ``SENIOR-J1`` ...).
+    add_root
+        Title of one synthetic head (headcount 0, ``source: assumed``) added over
+        several top posts; without it several tops are an error.
+    where
+        ``{column: value}`` (or pairs): keep only the rows where each column has the
+        value (case-insensitive), e.g. ``{"Status": "Current"}`` for a history table.
 
     Returns
     -------
@@ -109,8 +122,21 @@ def load(
               f"unsupported file type {path.suffix or '(none)'!r}: use .yaml, .json, .csv or .xlsx",
               f"不支持的文件类型 {path.suffix or '(无)'!r}:请用 .yaml、.json、.csv 或 .xlsx")
     raw = READERS[kind](path, label, sheet)
-    org = build_org(raw, mapping=mapping, no_manager=no_manager, path=label)
-    org.problems = _dedupe(org.problems + check_org(org))
+    junior_raw = None
+    if junior is not None:
+        jpath, jlabel = resolve_source(junior)
+        jkind = FORMATS.get(jpath.suffix.lower())
+        if jkind not in ("csv", "xlsx"):
+            _fail(jlabel, "unsupported_format", "the junior file must be .csv or .xlsx",
+                  "初级岗位文件须为 .csv 或 .xlsx")
+        junior_raw = READERS[jkind](jpath, jlabel, None)
+    org = build_org(raw, mapping=mapping, no_manager=no_manager, path=label, where=where,
+                    add_root=add_root, junior=junior_raw)
+    more = check_org(org)
+    codes = {p.code for p in org.problems}
+    if "no_manager_column" in codes:  # say that, not "N posts have no manager"
+        more = [p for p in more if p.code != "multiple_roots"]
+    org.problems = _dedupe(org.problems + more)
     if validate and any(p.severity == ERROR for p in org.problems):
         raise OrgValidationError(org.problems)
     return org
@@ -130,8 +156,13 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 # --------------------------------------------------------------------------- save
 
 
-def save(org: Org, path: str | os.PathLike) -> None:
-    """Write ``org`` to ``path`` (format by suffix), atomically.
+def save(org: Org, path: str | os.PathLike, *, encoding: str | None = None) -> None:
+    """Write ``org`` to ``path`` (format by suffix), atomically; the file gets the usual
+    permissions (0644 under umask 022).
+
+    An org read from a client's CSV/XLSX is written back in the client's columns,
+    order, top marker and (CSV) encoding, delimiter and line ends, then orglib's added
+    columns; ``encoding`` overrides the CSV encoding (e.g. ``"utf-8-sig"``).
 
     Examples
     --------
@@ -154,13 +185,17 @@ def save(org: Org, path: str | os.PathLike) -> None:
     if not path.parent.exists():
         _fail(str(path), "no_folder", f"folder {str(path.parent)!r} does not exist",
               f"文件夹 {str(path.parent)!r} 不存在")
-    WRITERS[kind](org, path)
+    if kind == "csv":
+        write_csv(org, path, encoding=encoding)
+    else:
+        WRITERS[kind](org, path)
 
 
-def convert(source: str | os.PathLike, target: str | os.PathLike, **options: Any) -> Org:
-    """Load ``source`` and save it as ``target``; returns the Org."""
+def convert(source: str | os.PathLike, target: str | os.PathLike, *, encoding: str | None = None,
+            **options: Any) -> Org:
+    """Load ``source`` and save it as ``target`` (options as for :func:`load`); returns the Org."""
     org = load(source, **options)
-    save(org, target)
+    save(org, target, encoding=encoding)
     return org
 
 

@@ -22,7 +22,8 @@ from ..data import template_path
 from ._encoding import sniff_format
 
 FORMATS: dict[str, str] = {
-    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".txt": "csv", ".tsv": "csv",
+    ".xlsx": "xlsx", ".xlsm": "xlsx",
 }
 SIDECARS = ("units", "links", "workflows")
 
@@ -40,6 +41,8 @@ class RawOrg:
     problems: list[Problem] = field(default_factory=list)
     structured: bool = False
     """YAML/JSON documents use the model's field names; no HR aliases apply."""
+    layout: dict = field(default_factory=dict)
+    """How the client's file was written (encoding, delimiter, header as written ...)."""
 
 
 def _fail(file: str, code: str, en: str, zh: str, row: int | None = None, fld: str = "") -> None:

@@ -103,8 +103,11 @@ def _check_positions(org: Org) -> list[Problem]:
         more = f" and {len(roots) - 10} more" if len(roots) > 10 else ""
         f, r = _where(org, "positions", roots[1])
         out.append(Problem(f, r, "reports_to", "multiple_roots",
-                           f"{len(roots)} posts have no manager: {names}{more}; a department has one head",
-                           f"有 {len(roots)} 个岗位没有上级:{names};一个部门只应有一个负责人"))
+                           f"{len(roots)} posts have no manager: {names}{more}; a department has one head: "
+                           "set reports_to for all but one, or add one head over them with "
+                           "--add-root \"TITLE\" (Python add_root=)",
+                           f"有 {len(roots)} 个岗位没有上级:{names};一个部门只应有一个负责人:"
+                           "请只保留一个无上级岗位,或用 --add-root \"职位名\"(Python 中 add_root=)在其上增加一个负责人"))
     out += _cycles(org, ids, pidx, self_ref)
     out += _check_units_of_positions(org)
     return out

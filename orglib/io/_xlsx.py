@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,16 +14,62 @@ import numpy as np
 import pandas as pd
 
 from .._core import (
+    NESTED_FIELDS,
+    NUMERIC_FIELDS,
+    WARNING,
     Org,
+    Problem,
     atomic_write,
     to_text,
 )
 from ._cells import _jsonable, _unescape, _unescape_frame, escape_cell, table_for_sheet
+from ._client import CLIENT_KEY, client_positions, excel_format
+from ._columns import ORGANOGRAM, _norm, field_for
+from ._header import SCAN_ROWS, find_header
 from ._source import SIDECARS, RawOrg, _fail, _problem_error, _read_bytes
 
 
-def read_xlsx(path: Path, label: str, sheet: str | None = None) -> RawOrg:
-    """Read an .xlsx workbook: our sheets, or a client's first sheet as positions."""
+def _pick_sheet(wb, sheet: str | int | None, label: str) -> tuple[str, list[str]]:
+    """The sheet holding positions and the other sheets that hold data (for a warning)."""
+    names = wb.sheetnames
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.strip().isdigit()
+                                  and sheet not in names):
+        k = int(sheet)
+        if not 1 <= k <= len(names):
+            _fail(label, "unknown_sheet", f"no sheet number {k}: the workbook has {len(names)} "
+                  f"({', '.join(names)})", f"没有第 {k} 个工作表:共 {len(names)} 个({', '.join(names)})")
+        return names[k - 1], []
+    if sheet:
+        if sheet not in names:
+            _fail(label, "unknown_sheet", f"no sheet {sheet!r}; sheets are {', '.join(names)}",
+                  f"没有工作表 {sheet!r};现有:{', '.join(names)}")
+        return sheet, []
+    if "positions" in names:
+        return "positions", []
+    scores = {n: _post_columns(wb[n]) for n in names if n not in (*SIDECARS, "meta")}
+    with_data = [n for n, k in scores.items() if k >= 0]
+    if not with_data:
+        return names[0], []
+    best = max(with_data, key=lambda n: (min(scores[n], 2), -with_data.index(n)))
+    return best, [n for n in with_data if n != best]
+
+
+def _post_columns(ws) -> int:
+    """How many header cells of ``ws`` name a known field (-1 for an empty sheet)."""
+    head = []
+    for k, values in enumerate(ws.iter_rows(values_only=True)):
+        head.append(["" if v is None else to_text(v) for v in values])
+        if k >= SCAN_ROWS:
+            break
+    if not any(any(c.strip() for c in r) for r in head):
+        return -1
+    hdr, _ = find_header(head)
+    return sum(1 for c in head[hdr] if c.strip() and field_for(c.strip())) if hdr < len(head) else 0
+
+
+def read_xlsx(path: Path, label: str, sheet: str | int | None = None) -> RawOrg:
+    """Read an .xlsx workbook: our sheets, or a client's sheet as positions (``sheet``
+    by name or number from 1; else the first sheet with data, others named in a warning)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -34,15 +82,19 @@ def read_xlsx(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     raw = RawOrg()
     try:
         names = wb.sheetnames
-        pos_sheet = sheet or ("positions" if "positions" in names else names[0])
-        if pos_sheet not in names:
-            _fail(label, "unknown_sheet", f"no sheet {pos_sheet!r}; sheets are {', '.join(names)}",
-                  f"没有工作表 {pos_sheet!r};现有:{', '.join(names)}")
+        pos_sheet, others = _pick_sheet(wb, sheet, label)
+        if others:
+            raw.problems.append(Problem(
+                label, None, "", "several_sheets",
+                f"read positions from sheet {pos_sheet!r}; other sheets with data: "
+                f"{', '.join(repr(o) for o in others)} (choose with --sheet NAME|NUMBER)",
+                f"从工作表 {pos_sheet!r} 读取岗位;其他有数据的工作表:{'、'.join(others)}"
+                "(用 --sheet 名称或序号选择)", WARNING))
         for table, sheet_name in [("positions", pos_sheet)] + [(t, t) for t in SIDECARS]:
             if sheet_name not in names:
                 continue
             where = f"{label}[{sheet_name}]"
-            df, rows = _sheet_frame(wb[sheet_name], where)
+            df, rows, layout = _sheet_frame(wb[sheet_name], where, raw.problems if table == "positions" else [])
             if df is None:
                 if table == "positions":
                     raise _problem_error(where, "empty_file", "the sheet is empty", "工作表为空")
@@ -51,6 +103,8 @@ def read_xlsx(path: Path, label: str, sheet: str | None = None) -> RawOrg:
                 raise _problem_error(where, "header_only", "the sheet has a header but no rows",
                                      "工作表只有表头,没有数据行")
             raw.tables[table], raw.rows[table], raw.files[table] = df, rows, where
+            if table == "positions":
+                raw.layout = {"format": "xlsx", "sheet": sheet_name, **layout}
         if "meta" in names:
             for row in wb["meta"].iter_rows(values_only=True):
                 if row and row[0] not in (None, "") and str(row[0]) != "key":
@@ -64,44 +118,155 @@ def read_xlsx(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     return raw
 
 
-def _sheet_frame(ws, where: str) -> tuple[pd.DataFrame | None, np.ndarray]:
+def _sheet_frame(ws, where: str, problems: list[Problem]
+                 ) -> tuple[pd.DataFrame | None, np.ndarray, dict]:
+    head: list[list[str]] = []
     header: list[str] | None = None
+    written: list[str] = []
     records: list[list[str]] = []
     rows: list[int] = []
+    title_rows: list[list[str]] = []
+    hdr = -1
     for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
         cells = ["" if v is None else to_text(v) for v in values]
         if header is None:
-            if any(c.strip() for c in cells):
-                header = [c.strip() for c in cells]
-                while header and not header[-1]:
-                    header.pop()
+            head.append(cells)
+            if len(head) < SCAN_ROWS and not _enough(head):
+                continue
+            hdr, note = find_header(head)
+            header, pending = _header_from(head, hdr, problems, where, note)
+            written = list(head[hdr])
+            title_rows = [list(x) for x in head[:hdr]]
+            for rr, cc in pending:
+                records.append((cc + [""] * len(header))[: len(header)])
+                rows.append(rr)
             continue
         if not any(c.strip() for c in cells):
             continue
-        cells = (cells + [""] * len(header))[: len(header)]
-        records.append(cells)
+        records.append((cells + [""] * len(header))[: len(header)])
         rows.append(r)
-    if header is None:
-        return None, np.array([], dtype=np.int64)
+    if header is None and head:
+        hdr, note = find_header(head)
+        header, pending = _header_from(head, hdr, problems, where, note)
+        written = list(head[hdr]) if hdr < len(head) else []
+        title_rows = [list(x) for x in head[:hdr]]
+        for rr, cc in pending:
+            records.append((cc + [""] * len(header))[: len(header)])
+            rows.append(rr)
+    if not header:
+        return None, np.array([], dtype=np.int64), {}
     header = [h or f"column{i + 1}" for i, h in enumerate(header)]
     df = pd.DataFrame(records, columns=header, dtype=object) if records else pd.DataFrame(columns=header)
     _unescape_frame(df)
-    return df, np.array(rows, dtype=np.int64)
+    layout = {"header": written[: len(header)], "title_rows": title_rows}
+    return df, np.array(rows, dtype=np.int64), layout
+
+
+def _enough(head: list[list[str]]) -> bool:
+    """Enough leading rows seen to place the header (a few filled rows after the first)."""
+    return sum(1 for r in head if any(c.strip() for c in r)) >= 6
+
+
+def _header_from(head: list[list[str]], hdr: int, problems: list[Problem], where: str,
+                 note: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header cells of row ``hdr`` and the data rows already read after it."""
+    while hdr < len(head) and not any(c.strip() for c in head[hdr]):
+        hdr += 1
+    if hdr >= len(head):
+        return [], []
+    header = [c.strip() for c in head[hdr]]
+    while header and not header[-1]:
+        header.pop()
+    if hdr:
+        titles = " | ".join(" ".join(c for c in r if c.strip()) for r in head[:hdr] if any(c.strip() for c in r))
+        problems.append(Problem(where, hdr + 1, "", "title_rows",
+                                f"skipped {hdr} row(s) above the header ({titles[:60]!r})"
+                                + (f"; {note}" if note else ""),
+                                f"跳过表头上方的 {hdr} 行({titles[:60]!r})" + (f";{note}" if note else ""),
+                                WARNING))
+    pending = [(k + 1, c) for k, c in enumerate(head) if k > hdr and any(x.strip() for x in c)]
+    return header, pending
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _typed_columns(org: Org, df: pd.DataFrame, table: str) -> dict[str, str]:
+    """{written column: "number" | "date"} for the cells an XLSX writer types."""
+    src = getattr(org, table)
+    fields = {}
+    cf = org.meta.get(CLIENT_KEY) if table == "positions" and isinstance(org.meta, dict) else None
+    if isinstance(cf, dict):
+        fields = {str(f): str(c) for f, c in (cf.get("fields") or {}).items()}
+    kinds: dict[str, str] = {}
+    for col in src.columns:
+        name = fields.get(col, col)
+        if name not in df.columns or col in NESTED_FIELDS:
+            continue
+        if col in NUMERIC_FIELDS or src[col].dtype.kind in "fiu" or _norm(col) in ORGANOGRAM["numeric"]:
+            kinds[name] = "number"
+        elif src[col].dtype == object:
+            vals = [v for v in df[name].tolist() if isinstance(v, str) and v]
+            if vals and len(vals) <= 200000 and all(_ISO_DATE.match(v) for v in vals):
+                kinds[name] = "date"
+    return kinds
+
+
+def _cell(value, kind: str | None):
+    if value == "" or value is None:
+        return None
+    if kind == "number":
+        try:
+            f = float(value)
+        except (TypeError, ValueError):
+            return value
+        return int(f) if f.is_integer() and abs(f) < 1e15 else f
+    if kind == "date":
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def write_xlsx(org: Org, path: Path) -> None:
+    """Write the org's sheets with typed cells: numbers as numbers, dates as dates, ids and
+    other codes as text (leading zeros kept); a client's positions in its own columns."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
     def write(tmp: Path) -> None:
         wb = openpyxl.Workbook(write_only=True)
         for table in ("positions", "units", "links", "workflows"):
             if table != "positions" and not len(getattr(org, table)):
                 continue
-            ws = wb.create_sheet(table)
             df = table_for_sheet(org, table)
-            ws.append(list(df.columns))
+            header = list(df.columns)
+            layout: dict = {}
+            if table == "positions":
+                df, header, layout = client_positions(org.meta, df, styles=False)
+            ws = wb.create_sheet(str(layout.get("sheet", table)) if layout.get("format") == "xlsx" else table)
+            kinds = _typed_columns(org, df, table)
+            titles = layout.get("title_rows") or [[line] for line in layout.get("title_lines", [])]
+            for title in titles:
+                ws.append([escape_cell(str(c)) if c else None for c in title])
+            ws.append(header)
+            col_kinds = [kinds.get(c) for c in df.columns]
+            styles = [(layout.get("numbers") or {}).get(c) for c in df.columns]
             for row in df.itertuples(index=False, name=None):
-                ws.append(list(row))
+                out = []
+                for v, k, st in zip(row, col_kinds, styles, strict=True):
+                    value = _cell(v, k)
+                    if k == "date" and isinstance(value, _dt.date):
+                        c = WriteOnlyCell(ws, value=value)
+                        c.number_format = "yyyy-mm-dd"
+                        value = c
+                    elif st and isinstance(value, int | float):
+                        c = WriteOnlyCell(ws, value=value)
+                        c.number_format = excel_format(st, value)
+                        value = c
+                    out.append(value)
+                ws.append(out)
         if org.meta:
             ws = wb.create_sheet("meta")
             ws.append(["key", "value"])
