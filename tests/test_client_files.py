@@ -304,7 +304,7 @@ def test_compiled_organogram_with_senior_junior_column(tmp_path):
 
 def test_cli_junior(tmp_path):
     r = subprocess.run([sys.executable, "-m", "orglib.cli", "validate", str(FIX / "organogram-senior.csv"),
-                        "--junior", str(FIX / "organogram-junior.csv")], capture_output=True, text=True, timeout=120)
+                        "--junior", str(FIX / "organogram-junior.csv"), "--lang", "en"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "6 posts, 9.1 people" in r.stdout
 
@@ -331,7 +331,7 @@ def test_add_root_adds_one_assumed_head():
 
 def test_cli_add_root(tmp_path):
     r = subprocess.run([sys.executable, "-m", "orglib.cli", "validate", str(FIX / "several_tops.csv"),
-                        "--add-root", "Marketing Director"], capture_output=True, text=True, timeout=120)
+                        "--add-root", "Marketing Director", "--lang", "en"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "5 posts, 4 people" in r.stdout
 
@@ -396,7 +396,7 @@ def test_where_unknown_column_and_no_rows_are_errors():
 
 def test_cli_where_repeatable(tmp_path):
     r = subprocess.run([sys.executable, "-m", "orglib.cli", "validate", str(FIX / "history_scd2.csv"),
-                        "--where", "Status=Current", "--where", "EndDate="], capture_output=True, text=True,
+                        "--where", "Status=Current", "--where", "EndDate=", "--lang", "en"], capture_output=True, text=True,
                        timeout=120)
     assert r.returncode == 0, r.stderr + r.stdout
     assert "3 posts" in r.stdout
