@@ -24,6 +24,7 @@ from ._exercises import (  # noqa: F401
     Feedback,
     answer,
     check_exercise,
+    element_coverage,
     exercise_widget,
     exercises,
     feedback_html,
@@ -64,9 +65,9 @@ from ._workflow_lesson import (  # noqa: F401
 __all__ = [
     'CASES', 'EXERCISES', 'LARGE_FIRM', 'LESSONS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'WEIGHTS', 'WORKFLOWS',
     'Case', 'Exercise', 'Feedback', 'StructureAdvice', 'answer', 'case', 'check_exercise', 'design_from_choices',
-    'exercise_widget', 'exercises', 'feedback_html', 'handout_html', 'metric_label', 'mix_relation_figure',
-    'open_questions', 'orgcharts_side_by_side', 'overload_spans', 'prompt', 'question_html', 'recommend_structure',
-    'score_design', 'score_row', 'scores_csv', 'show_exercises', 'span_tradeoff', 'stage_key', 'stage_role_counts',
-    'stage_role_heatmap', 'steps', 'structure_effect', 'structure_effect_all', 'structure_of',
-    'structure_rule_table', 'tradeoff_figure', 'under_company', 'workflow_table', 'write_scores',
+    'element_coverage', 'exercise_widget', 'exercises', 'feedback_html', 'handout_html', 'metric_label',
+    'mix_relation_figure', 'orgcharts_side_by_side', 'overload_spans', 'prompt', 'question_html',
+    'recommend_structure', 'score_design', 'score_row', 'scores_csv', 'show_exercises', 'span_tradeoff',
+    'stage_key', 'stage_role_counts', 'stage_role_heatmap', 'steps', 'structure_effect', 'structure_effect_all',
+    'structure_of', 'structure_rule_table', 'tradeoff_figure', 'under_company', 'workflow_table', 'write_scores',
 ]

@@ -446,6 +446,19 @@ def _coverage_gaps(tid: str) -> list[str]:
     return mix.loc[~mix["covered"], "tag"].tolist()
 
 
+def element_coverage(org) -> pd.Series:
+    """Whether each of the twelve 4P/4C/4R elements is owned by some unit of ``org`` (tag → bool).
+
+    >>> from orglib.designs import template
+    >>> int((~element_coverage(template("duocai-asis"))).sum())
+    7
+    """
+    from ..analysis import FOUR_ROLES, coverage
+
+    cov = coverage(org)
+    return cov[~cov["tag"].isin(FOUR_ROLES)].set_index("tag")["covered"]
+
+
 def _l2_q3() -> int:
     return len(_coverage_gaps(_L2_TEMPLATE))
 
