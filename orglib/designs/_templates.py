@@ -23,8 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._core import Org, check_lang
-from .._core.tree import head_index
+from .._core import Org, check_lang, children_lists, head_index, preorder, subtree_totals
 from ..data import template_ids, template_path
 from ..io import load
 
@@ -146,28 +145,13 @@ def tree_text(org: Org, lang: str = "zh") -> str:
     zh = pos["title"].to_numpy(dtype=object)
     en = pos["title_en"].to_numpy(dtype=object)
     hc = org.headcounts()
-    pidx = org.parent_index()
-    children: list[list[int]] = [[] for _ in range(n)]
-    roots = []
-    for k in range(n):
-        p = int(pidx[k])
-        (children[p] if 0 <= p != k else roots).append(k)
-    # subtree totals, children before parents (iterative post-order)
-    total = hc.copy()
-    order: list[int] = []
-    stack = list(roots)
-    seen = np.zeros(n, dtype=bool)
-    while stack:
-        k = stack.pop()
-        if seen[k]:
-            continue
-        seen[k] = True
-        order.append(k)
-        stack.extend(children[k])
-    for k in reversed(order):
-        p = int(pidx[k])
-        if 0 <= p != k and seen[p]:
-            total[p] += total[k]
+    parent = np.asarray(org.parent_index(), dtype=np.int64).copy()
+    parent[parent == np.arange(n)] = -1  # a post reporting to itself is shown as a top post
+    children = children_lists(parent)
+    walk = list(preorder(parent))  # posts on a reporting cycle are not reached from a top post
+    reached = np.zeros(n, dtype=bool)
+    reached[[k for k, _ in walk]] = True
+    total = subtree_totals(np.where(reached, parent, -1), hc)
     vacant_word = "vacant" if lang == "en" else "空缺"
     total_word = "total" if lang == "en" else "合计"
     people = "people" if lang == "en" else "人"
@@ -185,16 +169,8 @@ def tree_text(org: Org, lang: str = "zh") -> str:
             text += f" ({', '.join(notes) if lang == 'en' else ','.join(notes)})"
         return ("  " * depth + "└ " if depth else "") + text
 
-    stack2: list[tuple[int, int]] = [(k, 0) for k in reversed(roots)]
-    printed = np.zeros(n, dtype=bool)
-    while stack2:
-        k, depth = stack2.pop()
-        if printed[k]:
-            continue
-        printed[k] = True
-        lines.append(line(k, depth))
-        stack2.extend((c, depth + 1) for c in reversed(children[k]))
-    rest = np.flatnonzero(~printed)  # posts on a reporting cycle
+    lines.extend(line(k, depth) for k, depth in walk)
+    rest = np.flatnonzero(~reached)  # posts on a reporting cycle
     if len(rest):
         lines.append("(cycle)" if lang == "en" else "(汇报成环)")
         lines.extend(line(int(k), 1) for k in rest)

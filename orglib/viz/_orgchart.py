@@ -42,7 +42,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, check_lang, tr
+from .._core import Org, OrgInputError, check_lang, depths, preorder, tr
+from .._core import subtree_totals as tree_subtree_totals
 
 NODE_CAP = 1500
 """Most boxes drawn in an interactive chart before the org is collapsed."""
@@ -75,6 +76,9 @@ _URL_ATTR = re.compile(
 def tree_levels(org: Org) -> tuple[np.ndarray, np.ndarray]:
     """Parent row and depth of every post; a reporting cycle is cut at its first row.
 
+    The walk is :func:`orglib._core.tree.depths`; a chart must show every post, so a
+    cycle (which ``depths`` refuses) is cut at its first row and the walk repeated.
+
     Returns
     -------
     parent : ndarray of int64
@@ -87,40 +91,28 @@ def tree_levels(org: Org) -> tuple[np.ndarray, np.ndarray]:
     >>> org = Org.from_records([{"id": "a"}, {"id": "b", "reports_to": "a"}])
     >>> tree_levels(org)[1].tolist()
     [0, 1]
+    >>> tree_levels(Org.from_records([{"id": "a", "reports_to": "b"}, {"id": "b", "reports_to": "a"}]))[1].tolist()
+    [0, 1]
     """
-    parent = org.parent_index().copy()
-    n = len(parent)
-    depth = np.full(n, -1, dtype=np.int64)
-    depth[parent < 0] = 0
-    level = 0
+    parent = np.asarray(org.parent_index(), dtype=np.int64).copy()
     while True:
-        todo = (depth < 0) & (parent >= 0)
-        if not todo.any():
-            break
-        ready = todo & (depth[np.maximum(parent, 0)] == level)
-        if not ready.any():
-            # what is left sits on a cycle (or hangs off one): cut at the first row
-            first = int(np.flatnonzero(todo)[0])
-            parent[first] = -1
-            depth[first] = 0
-            level = 0
-            continue
-        depth[ready] = level + 1
-        level += 1
-    return parent, depth
+        try:
+            return parent, depths(parent)
+        except OrgInputError:  # a reporting cycle: cut it at the first row no top post reaches
+            reached = np.zeros(len(parent), dtype=bool)
+            reached[[r for r, _ in preorder(parent)]] = True
+            parent[int(np.flatnonzero(~reached)[0])] = -1
 
 
 def subtree_totals(parent: np.ndarray, depth: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Sum of ``values`` over each post and everyone below it.
+    """Sum of ``values`` over each post and everyone below it (:func:`orglib._core.tree.subtree_totals`).
+
+    ``depth`` (from :func:`tree_levels`) is not needed any more and is ignored.
 
     >>> subtree_totals(np.array([-1, 0, 1]), np.array([0, 1, 2]), np.ones(3)).tolist()
     [3.0, 2.0, 1.0]
     """
-    tot = np.asarray(values, dtype=float).copy()
-    for d in range(int(depth.max(initial=0)), 0, -1):
-        rows = np.flatnonzero(depth == d)
-        np.add.at(tot, parent[rows], tot[rows])
-    return tot
+    return tree_subtree_totals(parent, values)
 
 
 def _tidy_x(parent: np.ndarray, keep: np.ndarray, order_key: np.ndarray) -> np.ndarray:
