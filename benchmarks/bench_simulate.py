@@ -1,57 +1,101 @@
-"""Benchmark: 10,000 runs x 60 months of a ~500-person department, vectorized.
+"""Benchmark: 10,000 runs x 60 months of a ~500-person department, on three tree shapes.
 
-Prints the vectorized time, and the ratio against the obvious approach (one Python
-loop per run over the same model, ``runs=1`` per call) measured on fewer runs and
-scaled linearly. Run: ``.venv/bin/python benchmarks/bench_simulate.py [runs] [months]``.
+For each shape (a seed template scaled up, random spans 1–12, a deep chain-heavy org)
+it prints the vectorized time inside :func:`orglib.simulate` (median of ``--repeat``
+runs, wall and CPU), the per-run Python loop (``runs=1`` per call) measured on
+``--loop-runs`` runs and scaled to the full count, and their ratio; then one whole
+``orglib simulate`` process on the random org. The machine is shared: read the ratio and
+the spread (min–max) rather than the absolute seconds.
+
+Run: ``.venv/bin/python benchmarks/bench_simulate.py [--runs 10000] [--months 60]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-from orglib._core.model import Org
-from orglib.sim import simulate
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import _sim_golden as shapes  # noqa: E402  (the tree generators the golden test uses)
+
+from orglib._core.model import Org  # noqa: E402
+from orglib.sim import simulate, start_state  # noqa: E402
 
 
-def department(functions: int = 5, teams: int = 14, team: int = 6) -> Org:
-    """506 people: a head, five functions (head, two managers, 14 teams of a lead and six ICs)."""
-    rows = [{"id": "H", "title": "市场总监", "headcount": 1}]
-    for f in range(functions):
-        rows.append({"id": f"F{f}", "title": f"职能{f}经理", "unit": f"u{f}", "reports_to": "H", "headcount": 1})
-        for j in range(2):
-            rows.append({"id": f"F{f}M{j}", "title": "经理", "unit": f"u{f}", "reports_to": f"F{f}", "headcount": 1})
-        for t in range(teams):
-            rows.append({"id": f"F{f}T{t}", "title": "主管", "unit": f"u{f}", "reports_to": f"F{f}M{t % 2}",
-                         "headcount": 1})
-            rows.append({"id": f"F{f}E{t}", "title": "专员", "unit": f"u{f}", "reports_to": f"F{f}T{t}",
-                         "headcount": team})
-    return Org.from_records(rows)
+def template_500() -> Org:
+    """jucao-ops-center (20 people) with every leaf post's headcount × 25: ~500 people."""
+    return shapes.template_org("jucao-ops-center", scale=25)
+
+
+SHAPES = {
+    "template x25 (jucao-ops-center)": template_500,
+    "random spans 1-12": lambda: shapes.random_org(500, seed=0, p_mgr=0.2),
+    "random spans 1-12 (b)": lambda: shapes.random_org(500, seed=2, p_mgr=0.6),
+    "deep chains (10 x 30 layers)": lambda: shapes.chain_org(functions=10, depth=30, team=17),
+}
+
+
+def timed(fn, repeat: int) -> tuple[list[float], list[float]]:
+    wall, cpu = [], []
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return wall, cpu
+
+
+def spread(xs: list[float]) -> str:
+    return f"{statistics.median(xs):.2f} s (min {min(xs):.2f}, max {max(xs):.2f})"
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    months = int(sys.argv[2]) if len(sys.argv) > 2 else 60
-    org = department()
-    kw = {"months": months, "growth": 0.01, "attrition": 0.015, "lead_time": 2}
-    simulate(org, runs=50, seed=0, **kw)  # warm-up (imports, caches)
-    t0 = time.perf_counter()
-    res = simulate(org, runs=runs, seed=1, **kw)
-    vec = time.perf_counter() - t0
-    loop_runs = 200
-    t0 = time.perf_counter()
-    for i in range(loop_runs):
-        simulate(org, runs=1, seed=i, **kw)
-    loop = (time.perf_counter() - t0) * runs / loop_runs
-    hc = res.band("headcount")
-    print(f"department: {org.headcount_total:.0f} people, {len(org.positions)} posts; cpu cores: {os.cpu_count()}")
-    print(f"vectorized: {runs:,} runs x {months} months in {vec:.2f} s "
-          f"({runs * months / vec / 1e6:.2f} M run-months/s)")
-    print(f"per-run Python loop: {loop_runs} runs measured, scaled to {runs:,}: {loop:.1f} s")
-    print(f"speed-up: {loop / vec:.0f}x")
-    print(f"headcount at month {months}: p10 {hc.iloc[-1]['p10']:.0f}, p50 {hc.iloc[-1]['p50']:.0f}, "
-          f"p90 {hc.iloc[-1]['p90']:.0f}")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=10_000)
+    ap.add_argument("--months", type=int, default=60)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--loop-runs", type=int, default=100)
+    a = ap.parse_args()
+    kw = {"months": a.months, "growth": 0.01, "attrition": 0.015, "lead_time": 2}
+    print(f"{a.runs:,} runs x {a.months} months; cpu cores: {os.cpu_count()}; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    for name, make in SHAPES.items():
+        org = make()
+        st = start_state(org)
+        simulate(org, runs=50, seed=0, **kw)  # warm-up
+        wall, cpu = timed(lambda org=org: simulate(org, runs=a.runs, seed=1, **kw), a.repeat)
+        t0 = time.perf_counter()
+        for i in range(a.loop_runs):
+            simulate(org, runs=1, seed=i, **kw)
+        loop = (time.perf_counter() - t0) * a.runs / a.loop_runs
+        vec = statistics.median(wall)
+        print(f"\n{name}: {org.headcount_total:.0f} people, {len(org.positions)} posts, "
+              f"{len(st.functions)} functions, {st.m.shape[1]} levels")
+        print(f"  vectorized simulate(): wall {spread(wall)}; cpu {spread(cpu)}")
+        print(f"  per-run Python loop: {a.loop_runs} runs measured, scaled to {a.runs:,}: {loop:.1f} s "
+              f"-> vectorized is {loop / vec:.0f}x faster")
+    # one whole process on the random org (import, load, simulate, print JSON)
+    org = SHAPES["random spans 1-12"]()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "random500.csv"
+        org.positions[["id", "title", "reports_to", "headcount"]].to_csv(path, index=False)
+        exe = [sys.executable, "-m", "orglib", "simulate", str(path), "--runs", str(a.runs),
+               "--months", str(a.months), "--growth", "0.01", "--json"]
+        walls = []
+        for _ in range(a.repeat):
+            t0 = time.perf_counter()
+            subprocess.run(exe, check=True, stdout=subprocess.DEVNULL, cwd=tmp)
+            walls.append(time.perf_counter() - t0)
+    print(f"\nwhole `orglib simulate` process (random spans 1-12, --json): {spread(walls)}")
 
 
 if __name__ == "__main__":
