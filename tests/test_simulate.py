@@ -293,3 +293,93 @@ def test_same_numbers_for_the_same_seed_as_recorded(i):
     assert len(want) == len(g.CASES) == 12
     got = g.digest(g.run_case(i))
     assert got == {k: want[i][k] for k in got}
+
+
+# --------------------------------------------------------------------- bounds (issue 12 item 5)
+@pytest.mark.parametrize("args, msg", [
+    (["--seed", "-1"], "seed must be a whole number from 0 to 2**63 - 1, got -1"),
+    (["--months", "10000000"], "months must be at most 1200"),
+    (["--lead-time", "1000000000"], "lead_time must be at most 1200"),
+    (["--runs", "1000000000"], "runs fit"),
+    (["--span-max", "500", "--span-min", "3"], "maximum span must be at most 100"),
+])
+def test_cli_bounds_are_one_line_errors_before_any_work(org_file, capsys, args, msg):
+    from orglib.cli._main import main
+
+    code = main(["simulate", org_file, "--json", "--lang", "en", *args])
+    cap = capsys.readouterr()
+    assert code == 2 and cap.out == ""
+    err = cap.err.strip()
+    assert msg in err and "\n" not in err
+
+
+def test_memory_check_says_what_fits():
+    from orglib.sim import check_size, simulation_bytes
+
+    budget = 2**30
+    per_run = simulation_bytes(months=60, runs=1, functions=5, levels=8)
+    with pytest.raises(OrgInputError) as e:
+        check_size(months=60, runs=10**7, functions=5, levels=8, budget=budget)
+    assert f"at most {budget // per_run:,} runs fit" in e.value.en
+    assert f"最多 {budget // per_run:,} 次" in e.value.zh
+    check_size(months=60, runs=budget // per_run, functions=5, levels=8, budget=budget)  # fits: no error
+
+
+def test_simulate_checks_the_orgs_own_size_before_allocating(monkeypatch):
+    from orglib.sim import _policy
+
+    monkeypatch.setattr(_policy, "memory_budget", lambda: 50 * 2**20)
+    with pytest.raises(OrgInputError, match="runs fit"):
+        simulate(small_org(), months=60, runs=200_000, seed=0)
+
+
+@pytest.mark.parametrize("seed", [-1, 2**63, 1.5, "7", True])
+def test_bad_seed(seed):
+    with pytest.raises(OrgInputError, match="seed must be a whole number"):
+        simulate(small_org(), months=2, seed=seed)
+
+
+def test_plan_headcount_is_bounded():
+    with pytest.raises(OrgInputError, match="planned headcount reaches"):
+        simulate(small_org(), months=1200, growth=0.5, seed=0)
+
+
+def test_a_chain_of_2600_layers_does_not_overflow():
+    rows = [{"id": "p0", "headcount": 1}] + [
+        {"id": f"p{i}", "reports_to": f"p{i - 1}", "headcount": 1} for i in range(1, 2600)]
+    res = simulate(Org.from_records(rows), months=3, runs=20, seed=1, snapshot_months=[0, 3])
+    w = res.wide()
+    assert w.loc[0, "layers"] == 2600 and w.loc[0, "headcount"] == 2600
+    assert np.isfinite(w.loc[1:, "cost"]).all() and w.loc[3, "layers"] < 10
+    assert len(res.orgs[0].positions) == 2600
+
+
+def test_one_policy_object_or_its_fields_not_both():
+    with pytest.raises(OrgInputError, match="give either policy or its fields"):
+        simulate(small_org(), months=2, policy="coach", span_max=9)
+    a = simulate(small_org(), months=6, seed=2, policy=SpanPolicy.of("coach")).series
+    b = simulate(small_org(), months=6, seed=2, archetype="coach").series
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_archetype_bands_come_from_the_analysis_table():
+    from orglib.analysis import ARCHETYPES
+    from orglib.sim import ARCHETYPE_POLICIES
+
+    assert set(ARCHETYPE_POLICIES) == set(ARCHETYPES)
+    for key, a in ARCHETYPES.items():
+        lo, _, hi = ARCHETYPE_POLICIES[key]
+        assert lo == a.low and (hi == a.high or not np.isfinite(a.high))
+
+
+@pytest.mark.parametrize("params", [{"months": "-3"}, {"runs": "1000000000"}, {"seed": "-1"},
+                                    {"months": 10_000_000}])
+def test_report_parameters_get_the_simulation_messages(params):
+    from orglib.reporting._render import coerce_parameters
+    from orglib.sim import check_params
+
+    with pytest.raises(OrgInputError) as sim_err:
+        check_params(**{k: int(v) for k, v in params.items()})
+    with pytest.raises(OrgInputError) as rep_err:
+        coerce_parameters(params)
+    assert rep_err.value.en.split(";")[0] == sim_err.value.en.split(";")[0]

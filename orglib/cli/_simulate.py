@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     kw = sim_kwargs(args)
     # bad parameters fail before any work
-    check_params(months=args.months, runs=args.runs, **{k: kw[k] for k in
+    check_params(months=args.months, runs=args.runs, seed=args.seed, **{k: kw[k] for k in
                  ("growth", "attrition", "lead_time", "fill_rate", "target") if k in kw})
     SpanPolicy.of(None, min=kw.get("span_min"), target=kw.get("span_target"), max=kw.get("span_max"),
                   archetype=kw.get("archetype"), review_every=kw.get("review_every"),

@@ -65,7 +65,7 @@ def write_csv_atomic(df: pd.DataFrame, path: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..sim import check_params, parameter_grid, sweep
 
-    check_params(months=args.months, runs=args.runs)
+    check_params(months=args.months, runs=args.runs, seed=args.seed)
     if args.grid and args.param:
         raise OrgInputError("use --grid or --param, not both / --grid 与 --param 只能选一个")
     if not args.grid and not args.param:

@@ -59,6 +59,7 @@ from .._core import (
     clean_stale_temp_dirs,
     temp_dir_prefix,
 )
+from ..sim import check_params as check_sim_params
 
 REPORT_NOTEBOOK = Path(__file__).resolve().parent / "report.ipynb"
 """The report template executed by papermill."""
@@ -430,6 +431,9 @@ def coerce_parameters(
         out[name] = value
     if "lang" in out:
         check_lang(out["lang"])
+    sim = {k: out[k] for k in ("months", "runs", "growth", "seed") if k in out}
+    if sim:  # the simulation section's parameters: the messages of orglib simulate
+        check_sim_params(**sim)
     return out
 
 

@@ -527,13 +527,14 @@ def summarize(store: np.ndarray, metrics: Sequence[str], *, overwrite: bool = Fa
             warnings.simplefilter("ignore", RuntimeWarning)
             q[:, dirty] = np.nanpercentile(sub, [10, 50, 90], axis=1)
             mean[dirty] = np.nanmean(sub, axis=1)
-    if clean.size == K * months:  # mean first: the percentile reorders the values
-        mean[:] = flat.mean(axis=1)
-        q[:] = np.percentile(flat, [10, 50, 90], axis=1, overwrite_input=overwrite)
-    elif clean.size:
-        sub = flat[clean]
-        mean[clean] = sub.mean(axis=1)
-        q[:, clean] = np.percentile(sub, [10, 50, 90], axis=1, overwrite_input=True)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf costs of absurdly deep orgs
+        if clean.size == K * months:  # mean first: the percentile reorders the values
+            mean[:] = flat.mean(axis=1)
+            q[:] = np.percentile(flat, [10, 50, 90], axis=1, overwrite_input=overwrite)
+        elif clean.size:
+            sub = flat[clean]
+            mean[clean] = sub.mean(axis=1)
+            q[:, clean] = np.percentile(sub, [10, 50, 90], axis=1, overwrite_input=True)
     return pd.DataFrame({"month": month_col, "metric": metric_col, "mean": mean,
                          "p10": q[0], "p50": q[1], "p90": q[2]})
 

@@ -20,18 +20,32 @@ docstring; this module only makes them fast:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._core import OrgInputError
 from ._policy import SpanPolicy
 from ._start import StartState
 
-__all__ = ["Kernel"]
+__all__ = ["Kernel", "rank_factor"]
 
 
 COUNT = np.int32
 """dtype of the counts: half the memory traffic of int64; bounded by MAX_HEADCOUNT × the
 largest span (10**7 × 100 < 2**31), so no product of the rules overflows."""
+
+
+def rank_factor(step: float, rank: int) -> float:
+    """``step ** rank``, or ``inf`` past the float range (a chain of ~2,100 layers at 1.4).
+
+    >>> rank_factor(1.4, 2), rank_factor(1.4, 5000)
+    (1.9599999999999997, inf)
+    """
+    try:
+        return step ** rank
+    except OverflowError:
+        return math.inf
 
 
 def _ceil_div(a: np.ndarray, b: int | np.ndarray) -> np.ndarray:
@@ -348,13 +362,17 @@ class Kernel:
         # cost by rank
         mcost = np.zeros(R)
         for lv in range(la):
-            mcost += mf[lv] * step ** (lv + 1)
+            with np.errstate(over="ignore", invalid="ignore"):
+                mcost += mf[lv] * rank_factor(step, lv + 1)
         base_rank = nlev.max(axis=0) if self.F else np.zeros(R, dtype=np.int64)
         for g in range(ga):
-            mcost = mcost + d[g] * np.power(step, (base_rank + g + 1).astype(float))
-        mcost = mcost + self.h * np.power(step, (base_rank + g_act + 1).astype(float))
-        mcost = mcost * cost_ic
-        total = mcost + ics * cost_ic
+            with np.errstate(over="ignore"):
+                mcost = mcost + d[g] * np.power(step, (base_rank + g + 1).astype(float))
+        with np.errstate(over="ignore"):
+            mcost = mcost + self.h * np.power(step, (base_rank + g_act + 1).astype(float))
+        with np.errstate(over="ignore", invalid="ignore"):
+            mcost = mcost * cost_ic
+            total = mcost + ics * cost_ic
         none = managers == 0
         with np.errstate(invalid="ignore", divide="ignore"):
             share = np.where(total > 0, mcost / np.where(total > 0, total, 1), 0.0)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._core import Org
+from ._kernel import rank_factor
 from ._policy import SpanPolicy
 from ._start import StartState
 
@@ -35,7 +36,7 @@ def snapshot_org(st: StartState, s: dict, org: Org, pol: SpanPolicy, month: int)
     head_id = "H"
     rows.append({"id": head_id, "title": st.head_title, "title_en": st.head_title_en,
                  "unit": st.head_unit, "reports_to": "", "headcount": float(st.head),
-                 "cost": c_ic * step ** (base_rank + g_act + 1) if st.head else math.nan,
+                 "cost": c_ic * rank_factor(step, base_rank + g_act + 1) if st.head else math.nan,
                  "level": "L0", "source": "simulated"})
     # function tops (posts reporting to directors or the head)
     tops: list[str] = []
@@ -63,7 +64,7 @@ def snapshot_org(st: StartState, s: dict, org: Org, pol: SpanPolicy, month: int)
                 parents = [p for p, k in zip(prev, _chunks(cnt, len(prev)), strict=True) for _ in range(k)]
             for pid, par in zip(ids, parents, strict=True):
                 rows.append({"id": pid, "title": title, "title_en": title_en, "unit": unit,
-                             "reports_to": par, "headcount": 1.0, "cost": c_ic * step ** (lv + 1),
+                             "reports_to": par, "headcount": 1.0, "cost": c_ic * rank_factor(step, lv + 1),
                              "source": "simulated"})
             prev = ids
         for i, (par, k) in enumerate(zip(prev, _chunks(int(ic[f]), len(prev)), strict=True)):
@@ -80,7 +81,7 @@ def snapshot_org(st: StartState, s: dict, org: Org, pol: SpanPolicy, month: int)
         for pid, par in zip(ids, pars, strict=True):
             rows.append({"id": pid, "title": "分管总监", "title_en": "director", "unit": st.head_unit,
                          "reports_to": par, "headcount": 1.0,
-                         "cost": c_ic * step ** (base_rank + g + 1), "source": "simulated"})
+                         "cost": c_ic * rank_factor(step, base_rank + g + 1), "source": "simulated"})
         parents_ids = ids
     by_id = {r["id"]: r for r in rows}
     sizes = _chunks(len(tops), len(parents_ids))

@@ -219,9 +219,10 @@ def sweep(
 
     if not isinstance(org, Org):
         raise OrgInputError(f"sweep needs an Org, got {type(org).__name__} / 扫描需要 Org 对象")
-    check_params(months=months, runs=runs)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise OrgInputError(f"seed must be a non-negative whole number, got {seed!r} / 随机种子须为非负整数")
+    check_params(months=months, runs=runs, seed=seed)
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise OrgInputError(en=f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}",
+                            zh=f"随机种子须为 0 到 2**63 - 1 之间的整数,而不是 {seed!r}")
     if at == "final":
         at = [-1]
     elif at is not None:
