@@ -8,7 +8,7 @@ and export, from ``--timings``. For the batch, "process" is the batch process's 
 shared by all reports, divided by their number, and a pooled kernel's start-up and imports
 happen while earlier reports run (only the wait shows as kernel start).
 
-Run: ``.venv/bin/python benchmarks/bench_batch.py [--repeat 3]``.
+Run: ``.venv/bin/python benchmarks/bench_batch.py [--repeat 3] [--no-fork-side]``.
 """
 
 from __future__ import annotations
@@ -56,11 +56,16 @@ def one_by_one(out: Path) -> tuple[float, list[dict[str, float]]]:
     return time.perf_counter() - t, rows
 
 
-def batch(out: Path, csv: Path) -> tuple[float, list[dict[str, float]], float]:
+_NO_FORK = ("import sys; from orglib.reporting import _batch; _batch.run_batch.__kwdefaults__['fork'] = False; "
+            "from orglib.cli._main import main; sys.exit(main(sys.argv[1:]))")
+
+
+def batch(out: Path, csv: Path, fork: bool = True) -> tuple[float, list[dict[str, float]], float]:
     """Wall seconds of one ``orglib report --batch`` process, each report's split, and its
-    start-up (wall outside run_batch)."""
+    start-up (wall outside run_batch). ``fork=False``: every kernel a new interpreter."""
+    cmd = _orglib() if fork else [sys.executable, "-c", _NO_FORK]
     t = time.perf_counter()
-    proc = subprocess.run([*_orglib(), "report", "--batch", str(csv), "--out", str(out), "--timings",
+    proc = subprocess.run([*cmd, "report", "--batch", str(csv), "--out", str(out), "--timings",
                            "--lang", "en"], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t
     lines = proc.stderr.splitlines()
@@ -79,11 +84,13 @@ def _median_split(runs: list[list[dict[str, float]]]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-fork-side", action="store_true",
+                    help="also time the batch with kernels launched as new interpreters (no fork server)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="orglib-bench-batch-"))
     csv = tmp / "params.csv"
     csv.write_text("org,lang,name\n" + "".join(f"{o},en,{o}\n" for o in ORGS), encoding="utf-8")
-    seq_t, bat_t, seq_rows, bat_rows, bat_start = [], [], [], [], []
+    seq_t, bat_t, seq_rows, bat_rows, bat_start, nof_t = [], [], [], [], [], []
     try:
         for i in range(args.repeat):
             s, rows = one_by_one(tmp / f"seq{i}")
@@ -93,7 +100,12 @@ def main(argv: list[str] | None = None) -> None:
             bat_t.append(b)
             bat_rows.append(brows)
             bat_start.append(start)
-            print(f"  run {i + 1}: one by one {s:.1f} s, batch {b:.1f} s, {s / b:.2f}x", flush=True)
+            extra = ""
+            if args.no_fork_side:
+                nf, _, _ = batch(tmp / f"nof{i}", csv, fork=False)
+                nof_t.append(nf)
+                extra = f", batch without fork server {nf:.1f} s ({s / nf:.2f}x)"
+            print(f"  run {i + 1}: one by one {s:.1f} s, batch {b:.1f} s, {s / b:.2f}x{extra}", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     s, b = statistics.median(seq_t), statistics.median(bat_t)
@@ -102,6 +114,9 @@ def main(argv: list[str] | None = None) -> None:
           f"(one by one {min(seq_t):.1f}-{max(seq_t):.1f} s, batch {min(bat_t):.1f}-{max(bat_t):.1f} s):")
     print(f"  one `orglib report` after another {s:.1f} s, `orglib report --batch` {b:.1f} s: "
           f"speed-up {s / b:.2f}x (goal 3x)")
+    if nof_t:
+        nf = statistics.median(nof_t)
+        print(f"  batch with kernels launched as new interpreters (no fork server) {nf:.1f} s: {s / nf:.2f}x")
     sq, bt = _median_split(seq_rows), _median_split(bat_rows)
     bt["process"] = statistics.median(bat_start) / n
     print("  per report (median), seconds:   process  kernel start  imports  cells  export  total")

@@ -77,7 +77,8 @@ user = sorted(k for k in globals() if not k.startswith("_") and k not in
 print("PROBE", os.getpid(), "seen=" + (",".join(seen) or "-"),
       "builtins=" + str(hasattr(builtins, "orglib_leak")), "sys=" + str(getattr(sys, "orglib_leak", None)),
       "lw=" + str(matplotlib.rcParams["lines.linewidth"]), "user=" + ",".join(user),
-      "warm=" + str(all(m in sys.modules for m in ("orglib.reporting", "pandas", "matplotlib.pyplot"))))
+      "warm=" + str(all(m in sys.modules for m in ("orglib.reporting", "pandas", "matplotlib.pyplot"))),
+      "rng=" + str(sys.modules["numpy"].random.randint(1 << 30)))
 LEAK = org
 builtins.orglib_leak = org
 sys.orglib_leak = org
@@ -108,16 +109,19 @@ def _probe_line(html: Path) -> dict[str, str]:
     return {"pid": line[1], **dict(part.split("=", 1) for part in line[2:])}
 
 
-def test_every_report_gets_a_fresh_kernel_nothing_leaks(tmp_path):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "launched"])
+def test_every_report_gets_a_fresh_kernel_nothing_leaks(tmp_path, fork):
     """Six reports on two workers: each sets globals, builtins, sys and matplotlib state; none
-    of the later ones sees any of it, each ran in its own process, and the kernels were warm."""
+    of the later ones sees any of it, each ran in its own process, and the kernels were warm
+    (forked from the fork server, or launched as new interpreters)."""
     nb = _probe_notebook(tmp_path / "probe.ipynb")
     jobs = [{"row": i, "org": f"org{i}", "to_be": [], "lang": "en", "name": f"p{i}", "pdf": False,
              "params": {}} for i in range(6)]
-    table = run_batch(jobs, tmp_path / "out", workers=2, progress=False, notebook=nb)
+    table = run_batch(jobs, tmp_path / "out", workers=2, progress=False, notebook=nb, fork=fork)
     assert table["ok"].all(), table["error"].tolist()
     probes = [_probe_line(tmp_path / "out" / f"p{i}.html") for i in range(6)]
     assert len({p["pid"] for p in probes}) == 6  # six kernels, one per report
+    assert len({p["rng"] for p in probes}) == 6  # forked kernels do not share numpy's random state
     for p in probes:
         assert p["seen"] == "-" and p["builtins"] == "False" and p["sys"] == "None"
         assert p["lw"] == "1.5"  # matplotlib's default, not the 9.5 an earlier report set

@@ -137,6 +137,7 @@ def run_batch(
     pdf: bool = False,
     progress: bool | Callable[[int, int], None] = True,
     notebook: str | os.PathLike | None = None,
+    fork: bool = True,
 ) -> pd.DataFrame:
     """Render one report per job, in parallel; returns the summary table.
 
@@ -167,6 +168,10 @@ def run_batch(
         Show a tqdm progress bar, or call ``progress(done, total)``.
     notebook : path, optional
         Another report notebook (default: the packaged one).
+    fork : bool
+        Fork the kernels from one process that imported ipykernel, orglib, pandas and
+        matplotlib once (POSIX; see :class:`~orglib.reporting.KernelForkServer`);
+        False launches every kernel as a new interpreter that imports them itself.
 
     Returns
     -------
@@ -201,7 +206,7 @@ def run_batch(
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(var, "1")  # before the first kernel is launched
         n = 1 if workers == 0 else max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-        with KernelPool(spares=n, limit=len(jobs)) as pool, \
+        with KernelPool(spares=n, limit=len(jobs), fork=fork) as pool, \
                 ThreadPoolExecutor(max_workers=n, thread_name_prefix="orglib-report") as ex:
             futures = [ex.submit(_render_pooled, job, out, pdf, notebook, pool) for job in jobs]
             for fut in as_completed(futures):

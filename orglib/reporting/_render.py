@@ -154,6 +154,173 @@ class IPCKernelManager(AsyncKernelManager):
 
     cleanup_resources = _async_cleanup_resources  # type: ignore[assignment]
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        server = getattr(self, "fork_server", None)
+        if server is None or not server.alive():
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        prov = self.provisioner
+        assert prov is not None
+        try:
+            pid = server.spawn(kernel_cmd, cwd=str(kw.get("cwd") or self._ipc_dir), env=kw.get("env") or {})
+        except (OSError, RuntimeError, ValueError):  # the server is gone: launch normally
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        prov.process = _ForkedProcess(pid)  # type: ignore[attr-defined]
+        prov.pid, prov.pgid, prov.cwd = pid, pid, kw.get("cwd")  # type: ignore[attr-defined]
+        self._reconcile_connection_info(prov.connection_info)
+
+
+class _ForkedProcess:
+    """The ``Popen`` surface jupyter_client's local provisioner uses, for a kernel forked by a
+    :class:`KernelForkServer` (its parent, which reaps it, is the fork server)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -9
+            except PermissionError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.02)
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGTERM)
+
+
+class KernelForkServer:
+    """One process that imports ipykernel and :data:`WARM_IMPORTS` once, then forks kernels.
+
+    Each kernel is a new process (its own IPython shell, empty namespace, module state as
+    right after the imports: the server itself never runs report code), but it pays
+    neither the interpreter start nor the imports. POSIX only; :class:`KernelPool`
+    falls back to launching kernels normally where it cannot start one.
+    """
+
+    def __init__(self, warm: Sequence[str] = WARM_IMPORTS):
+        import sys
+
+        env = {**os.environ, "MPLBACKEND": os.environ.get("MPLBACKEND")
+               or "module://matplotlib_inline.backend_inline"}
+        self._lock = threading.Lock()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from orglib.reporting._render import _fork_server_main; "
+             "_fork_server_main()", *warm],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True, bufsize=1)
+        self._ready = False  # the imports run while the caller goes on; spawn() waits for them
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def _wait_ready(self) -> None:
+        if not self._ready:
+            line = self.proc.stdout.readline() if self.proc.stdout else ""
+            if line.strip() != "ready":
+                raise RuntimeError(f"kernel fork server did not start: {line.strip()!r}")
+            self._ready = True
+
+    def spawn(self, cmd: Sequence[str], *, cwd: str, env: Mapping[str, str]) -> int:
+        """Fork a kernel running ``cmd``'s ipykernel arguments; returns its pid."""
+        req = json.dumps({"argv": list(cmd), "cwd": cwd, "env": dict(env)})
+        with self._lock:
+            assert self.proc.stdin is not None and self.proc.stdout is not None
+            self._wait_ready()
+            self.proc.stdin.write(req + "\n")
+            self.proc.stdin.flush()
+            answer = self.proc.stdout.readline().strip()
+        if not answer.isdigit():
+            raise RuntimeError(f"kernel fork server failed: {answer!r}")
+        return int(answer)
+
+    def close(self) -> None:
+        """Stop the server (kernels it forked are killed by their managers)."""
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+        finally:
+            if self.proc.stdout:
+                self.proc.stdout.close()
+
+
+def _fork_server_main() -> None:  # pragma: no cover - runs in the fork server process
+    """Body of :class:`KernelForkServer`: import, say ready, fork one kernel per request line."""
+    import importlib
+    import signal
+    import sys
+
+    from ipykernel import kernelapp
+
+    for mod in sys.argv[1:]:
+        importlib.import_module(mod)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped automatically
+    out = sys.stdout
+    out.write("ready\n")
+    out.flush()
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+            pid = os.fork()
+        except Exception as exc:  # noqa: BLE001 - answer, do not die
+            out.write(f"error {type(exc).__name__}: {exc}\n")
+            out.flush()
+            continue
+        if pid == 0:
+            code = 1
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.setsid()
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, 0)
+                os.dup2(2, 1)
+                sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+                os.chdir(req["cwd"])
+                os.environ.clear()
+                os.environ.update(req["env"])
+                os.environ["JPY_PARENT_PID"] = str(os.getppid())
+                if "numpy" in sys.modules:
+                    sys.modules["numpy"].random.seed()  # not the server's random state
+                argv = req["argv"]
+                start = next((i + 1 for i, a in enumerate(argv) if a.endswith("ipykernel_launcher")
+                              or a == "ipykernel"), 1)
+                # ipykernel read JPY_PARENT_PID when the server imported it: say it again
+                sys.argv = ["ipykernel_launcher", *argv[start:],
+                            f"--IPKernelApp.parent_handle={os.getppid()}"]
+                kernelapp.launch_new_instance()
+                code = 0
+            finally:
+                os._exit(code)
+        out.write(f"{pid}\n")
+        out.flush()
+
 
 def _warm_line(modules: Sequence[str], stamp: str) -> str:
     """One start-up line importing ``modules`` that leaves no name behind and writes its duration.
@@ -167,11 +334,13 @@ def _warm_line(modules: Sequence[str], stamp: str) -> str:
             f"del _ot, _os, {', '.join(tops)}")
 
 
-def start_kernel(*, warm: Sequence[str] = WARM_IMPORTS, kernel_name: str = "python3") -> IPCKernelManager:
+def start_kernel(*, warm: Sequence[str] = WARM_IMPORTS, kernel_name: str = "python3",
+                 fork_server: KernelForkServer | None = None) -> IPCKernelManager:
     """Launch a fresh IPC kernel that imports ``warm`` while it boots; returns at once.
 
     The kernel process boots (and imports) in the background: whoever executes on
     it waits for it to be ready. Its working directory is its own temp directory.
+    With a ``fork_server`` the kernel is forked from it, imports already done.
 
     Examples
     --------
@@ -181,6 +350,7 @@ def start_kernel(*, warm: Sequence[str] = WARM_IMPORTS, kernel_name: str = "pyth
     from jupyter_core.utils import run_sync
 
     km = IPCKernelManager(kernel_name=kernel_name)
+    km.fork_server = fork_server
     args = list(KERNEL_ARGS)
     if warm:
         args.append(f"--IPKernelApp.exec_lines={_warm_line(list(warm), km.imports_file)}")
@@ -219,6 +389,9 @@ class KernelPool:
         Total kernels to launch (default: no limit).
     warm : sequence of str
         Modules imported at kernel start.
+    fork : bool
+        Fork the kernels from one :class:`KernelForkServer` (POSIX; imports paid once
+        per pool instead of once per kernel). Falls back to normal launches.
 
     Examples
     --------
@@ -226,7 +399,14 @@ class KernelPool:
     ...     km = pool.take()
     """
 
-    def __init__(self, spares: int = 1, *, limit: int | None = None, warm: Sequence[str] = WARM_IMPORTS):
+    def __init__(self, spares: int = 1, *, limit: int | None = None, warm: Sequence[str] = WARM_IMPORTS,
+                 fork: bool = False):
+        self.fork_server: KernelForkServer | None = None
+        if fork and hasattr(os, "fork"):
+            try:
+                self.fork_server = KernelForkServer(warm)
+            except (OSError, RuntimeError):
+                self.fork_server = None
         self.spares = max(int(spares), 0)
         self.limit = limit
         self.warm = tuple(warm)
@@ -234,12 +414,13 @@ class KernelPool:
         self._ready: list[IPCKernelManager] = []
         self._lock = threading.Lock()
         self._closed = False
-        with self._lock:
-            self._top_up()
+        if self.fork_server is None:  # forked kernels are started by the first take()
+            with self._lock:
+                self._top_up()
 
     def _top_up(self) -> None:
         while len(self._ready) < self.spares and (self.limit is None or self.launched < self.limit):
-            self._ready.append(start_kernel(warm=self.warm))
+            self._ready.append(start_kernel(warm=self.warm, fork_server=self.fork_server))
             self.launched += 1
 
     def take(self) -> IPCKernelManager:
@@ -250,7 +431,7 @@ class KernelPool:
             if self._ready:
                 km = self._ready.pop(0)
             else:
-                km = start_kernel(warm=self.warm)
+                km = start_kernel(warm=self.warm, fork_server=self.fork_server)
                 self.launched += 1
             self._top_up()
             return km
@@ -262,6 +443,8 @@ class KernelPool:
             left, self._ready = self._ready, []
         for km in left:
             stop_kernel(km)
+        if self.fork_server is not None:
+            self.fork_server.close()
 
     def __enter__(self) -> KernelPool:
         return self
