@@ -44,6 +44,48 @@ def add_load_options(parser: argparse.ArgumentParser) -> None:
         "--where", metavar="COLUMN=VALUE", action="append", default=[],
         help="keep only rows where COLUMN is VALUE, e.g. Status=Current (repeatable) / 只保留满足条件的行",
     )
+    add_limit_options(parser)
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """``--max-rows`` and ``--max-bytes``: what one input file may cost (see orglib.io limits)."""
+    parser.add_argument("--max-rows", type=_positive_int, default=None, metavar="N",
+                        help="refuse a table of more rows (default 2000000) / 每张表的最大行数")
+    parser.add_argument("--max-bytes", type=_byte_size, default=None, metavar="SIZE",
+                        help="refuse a larger file, e.g. 512M or 2G (default 256M; an XLSX may inflate "
+                        "to 4x) / 文件大小上限")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _byte_size(text: str) -> int:
+    """``"512M"`` → 536870912 (K, M, G, T are powers of 1024; a bare number is bytes).
+
+    >>> _byte_size("512M"), _byte_size("1000")
+    (536870912, 1000)
+    """
+    t = text.strip().upper().removesuffix("IB").removesuffix("B")
+    mult = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}.get(t[-1:], 1)
+    try:
+        n = float(t[:-1] if mult > 1 else t) * mult
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size like 512M or 2G, got {text!r}") from None
+    if not math.isfinite(n) or n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 byte, got {text!r}")
+    return int(n)
+
+
+def limit_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``max_rows``/``max_bytes`` for :func:`orglib.load` from ``--max-rows``/``--max-bytes``."""
+    return {k: getattr(args, k) for k in ("max_rows", "max_bytes") if getattr(args, k, None) is not None}
 
 
 LANG_ENV = "ORGLIB_LANG"
@@ -122,7 +164,7 @@ def load_org(args: argparse.Namespace, source: str):
     """Load a path or a template id with the command's load options."""
     from ..io import load
 
-    return load(source, **load_options(args))
+    return load(source, **load_options(args), **limit_options(args))
 
 
 def jsonable(obj: Any) -> Any:

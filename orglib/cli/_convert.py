@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .._core import check_target, tr
-from ._common import add_lang_option, add_load_options, default_lang, load_options
+from ._common import add_lang_option, add_load_options, default_lang, limit_options, load_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = args.lang or default_lang()
     check_target(args.target)  # a target that cannot be written fails before reading
-    org = convert(args.source, args.target, **load_options(args))
+    org = convert(args.source, args.target, **load_options(args), **limit_options(args))
     for w in org.problems:
         print(w.text(lang))
     print(tr(f"已写入 {args.target}({len(org.positions)} 个岗位,{org.headcount_total:g} 人)",

@@ -6,7 +6,14 @@ import argparse
 import sys
 
 from .._core import WARNING, OrgInputError, OrgValidationError, Problem, tr
-from ._common import add_lang_option, add_load_options, default_lang, load_options, print_json
+from ._common import (
+    add_lang_option,
+    add_load_options,
+    default_lang,
+    limit_options,
+    load_options,
+    print_json,
+)
 from ._errors import UNREADABLE_CODES, os_error_text
 
 
@@ -32,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     for src in args.sources:
         entry = {"source": src, "ok": True, "problems": []}
         try:
-            org = load(src, **load_options(args))
+            org = load(src, **load_options(args), **limit_options(args))
             entry["problems"] = [p.to_dict() for p in org.problems]
             entry["headcount"] = org.headcount_total
             entry["posts"] = len(org.positions)

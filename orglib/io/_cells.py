@@ -20,8 +20,12 @@ from .._core import (
     to_text,
 )
 
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
+FORMULA_LEADS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
+"""First characters that make a spreadsheet run a cell as a formula: ``= + - @``, tab, CR and
+the full-width ``＝ ＋ － ＠`` (which Excel and WPS also accept)."""
+_FORMULA = re.compile("^'*[" + re.escape(FORMULA_LEADS) + "]")
+_ESCAPED = re.compile("^'+[" + re.escape(FORMULA_LEADS) + "]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _maybe_json(value: str) -> Any:
     """Cell text → list/dict/str: JSON when it starts with [ { or ", else the text."""
@@ -49,13 +53,38 @@ def _jsonable(v: Any) -> Any:
 
 
 def escape_cell(text: str) -> str:
-    """Make text safe for a spreadsheet: a cell starting with = + - @ (or a tab/CR)
-    gets a leading apostrophe so it is never run as a formula.
+    """Make text safe for a spreadsheet: a cell starting with = + - @ (or a tab/CR, or
+    full-width ＝ ＋ － ＠) gets a leading apostrophe so it is never run as a formula.
+    Values, headers, metadata keys and sidecar tables all pass through here; readers
+    remove exactly one apostrophe again.
 
-    >>> escape_cell("=HYPERLINK(\\"x\\")"), escape_cell("plain")
-    ('\\'=HYPERLINK("x")', 'plain')
+    >>> escape_cell("=HYPERLINK(\\"x\\")"), escape_cell("plain"), escape_cell("＝1+1")
+    ('\\'=HYPERLINK("x")', 'plain', "'＝1+1")
     """
     return "'" + text if _FORMULA.match(text) else text
+
+
+def xlsx_safe(text: str) -> str:
+    r"""Text an XLSX cell can hold: control characters XML 1.0 forbids become ``_xHHHH_``,
+    the escape Excel itself writes (a literal ``_xHHHH_`` is written ``_x005F_xHHHH_`` so it comes back).
+
+    >>> xlsx_safe("a\x1bb"), xlsx_unescape(xlsx_safe("a\x1bb_x0041_"))
+    ('a_x001B_b', 'a\x1bb_x0041_')
+    """
+    if "_x" in text:
+        text = _XESC_LITERAL.sub(r"_x005F\g<0>", text)
+    return _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+_XESC_LITERAL = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_XESC = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def xlsx_unescape(text: str) -> str:
+    """The inverse of :func:`xlsx_safe` (``_x001B_`` → ESC, ``_x005F_`` → ``_``)."""
+    if "_x" not in text:
+        return text
+    return _XESC.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _unescape(text: str) -> str:

@@ -26,10 +26,11 @@ from .._core import (
     Problem,
     atomic_write_set,
 )
-from ._cells import _jsonable, _unescape_frame, table_for_sheet
+from ._cells import _jsonable, _unescape, _unescape_frame, escape_cell, table_for_sheet
 from ._client import client_positions
 from ._encoding import decode_bytes
 from ._header import SCAN_ROWS, find_header
+from ._limits import check_columns, check_json_depth, check_rows, current
 from ._source import SIDECARS, RawOrg, _fail, _problem_error, _read_bytes
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -82,12 +83,20 @@ def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
                 raw.files[table] = side_label
         meta_path = path.with_name(f"{stem}.meta.json")
         if meta_path.is_file():
-            text, _ = decode_bytes(meta_path.read_bytes(), str(meta_path))
+            meta_label = str(Path(label).with_name(meta_path.name))
+            data = _read_bytes(meta_path, meta_label, "json")
+            check_json_depth(meta_label, data)
+            text, _ = decode_bytes(data, meta_label)
             try:
-                raw.meta = json.loads(text)
+                meta = json.loads(text)
             except json.JSONDecodeError as exc:
-                _fail(str(meta_path), "wrong_format", f"is not valid JSON: {exc.msg}",
+                _fail(meta_label, "wrong_format", f"is not valid JSON: {exc.msg}",
                       f"不是有效的 JSON:{exc.msg}", row=exc.lineno)
+            if not isinstance(meta, dict):
+                _fail(meta_label, "wrong_format",
+                      f"must hold a JSON object of metadata ({{\"name\": ...}}), not a {type(meta).__name__}",
+                      f"应为元数据 JSON 对象({{\"name\": ...}}),而不是 {type(meta).__name__}")
+            raw.meta = meta
     return raw
 
 
@@ -120,9 +129,12 @@ def _csv_table(path: Path, label: str, default_delimiter: str = ","
         data = data[3:]
     elif encoding != "utf-8":
         data = text.encode("utf-8")
+    end = data.find(b"\n", 0, 16 * 2**20)
+    check_columns(label, 1 + data[: end if end >= 0 else 16 * 2**20].count(delimiter.encode()))
     try:
         df = pd.read_csv(_io.BytesIO(data), dtype=object, keep_default_na=False, na_filter=False,
-                         engine="c", encoding="utf-8", sep=delimiter, skiprows=skip)
+                         engine="c", encoding="utf-8", sep=delimiter, skiprows=skip,
+                         nrows=current().max_rows + 1)
     except pd.errors.EmptyDataError:
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空") from None
     except (pd.errors.ParserError, ValueError) as exc:
@@ -133,8 +145,10 @@ def _csv_table(path: Path, label: str, default_delimiter: str = ","
     if len(df) == 0:
         raise _problem_error(label, "header_only", "the file has a header but no rows",
                              "文件只有表头,没有数据行")
+    check_rows(label, len(df))
+    check_columns(label, len(df.columns))
     header = head[hdr] if hdr < len(head) else [str(c) for c in df.columns]
-    df.columns = [(str(c).strip() if k >= len(header) or header[k].strip() else f"column{k + 1}")
+    df.columns = [(_unescape(str(c).strip()) if k >= len(header) or header[k].strip() else f"column{k + 1}")
                   for k, c in enumerate(df.columns)]
     if "'" in text:
         _unescape_frame(df)
@@ -161,6 +175,7 @@ def write_csv(org: Org, path: Path, *, encoding: str | None = None) -> None:
     stem = path.name[: -len(path.suffix)]
 
     def table_writer(df: pd.DataFrame) -> Callable[[Path], None]:
+        df = df.set_axis([escape_cell(str(c)) for c in df.columns], axis=1)  # a header is a cell too
         return lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
     pos, header, layout = client_positions(org.meta, table_for_sheet(org, "positions"))
@@ -202,8 +217,8 @@ def _client_writer(df: pd.DataFrame, header: list[str], layout: dict, encoding: 
         buf = _io.StringIO()
         w = csv.writer(buf, delimiter=delimiter, lineterminator=line_end, quoting=quoting)
         for line in layout.get("title_lines", []):
-            buf.write(str(line) + line_end)
-        w.writerow(header)
+            buf.write(escape_cell(str(line)) + line_end)
+        w.writerow([escape_cell(str(h)) for h in header])
         w.writerows(df.itertuples(index=False, name=None))
         text = buf.getvalue()
         if not layout.get("final_newline", True) and text.endswith(line_end):

@@ -53,17 +53,22 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
     except UnicodeDecodeError as first:
         try:
             return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise _bad_encoding(file, first) from None
+        except UnicodeDecodeError as second:
+            # the encoding that read further is the one the file was meant to be in
+            raise _bad_encoding(file, second if second.start > first.start else first) from None
 
 
 def _bad_encoding(file: str, exc: UnicodeDecodeError) -> OrgInputError:
-    bad = exc.object[exc.start: exc.start + 4].hex(" ") if hasattr(exc, "object") else ""
-    msg = (f"not UTF-8 or GB18030 text (bytes {bad} at offset {exc.start}); "
-           "save it as UTF-8 or GB18030")
-    zh = f"既不是 UTF-8 也不是 GB18030 编码(偏移 {exc.start} 处字节 {bad});请另存为 UTF-8 或 GB18030"
-    return OrgInputError(f"{file}: {msg} / {zh}",
-                         problems=[Problem(file, None, "", "encoding", msg, zh)])
+    obj = exc.object if isinstance(exc.object, bytes) else b""
+    bad = obj[exc.start: exc.start + 4].hex(" ")
+    line = obj.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (obj.rfind(b"\n", 0, exc.start) + 1) + 1
+    msg = (f"not UTF-8 or GB18030 text (bytes {bad} on line {line}, byte {col} of the line; offset "
+           f"{exc.start}); save it as UTF-8 or GB18030")
+    zh = (f"既不是 UTF-8 也不是 GB18030 编码(第 {line} 行第 {col} 个字节 {bad},偏移 {exc.start});"
+          "请另存为 UTF-8 或 GB18030")
+    return OrgInputError(en=f"{file}:{line}: {msg}", zh=f"{file}:{line}: {zh}",
+                         problems=[Problem(file, line, "", "encoding", msg, zh)])
 
 
 def read_text(path: Path, file: str | None = None) -> tuple[str, str]:

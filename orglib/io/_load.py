@@ -51,6 +51,7 @@ from .._core import (
 )
 from ._csv import read_csv, write_csv
 from ._hr import build_org
+from ._limits import limits
 from ._source import FORMATS, RawOrg, _fail, resolve_source
 from ._validation import validate as check_org
 from ._xlsx import read_xlsx, write_xlsx
@@ -71,6 +72,8 @@ def load(
     junior: str | os.PathLike | None = None,
     add_root: str | None = None,
     where: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> Org:
     """Read an Org from a file or a template id.
 
@@ -100,6 +103,10 @@ def load(
     where
         ``{column: value}`` (or pairs): keep only the rows where each column has the
         value (case-insensitive), e.g. ``{"Status": "Current"}`` for a history table.
+    max_rows, max_bytes
+        Refuse a table of more rows (default 2,000,000) or a file of more bytes
+        (default 256 MiB; an XLSX may inflate to 4 ×) with one error naming the
+        limit; see :mod:`orglib.io._limits` for every limit and its default.
 
     Returns
     -------
@@ -121,15 +128,16 @@ def load(
         _fail(label, "unsupported_format",
               f"unsupported file type {path.suffix or '(none)'!r}: use .yaml, .json, .csv or .xlsx",
               f"不支持的文件类型 {path.suffix or '(无)'!r}:请用 .yaml、.json、.csv 或 .xlsx")
-    raw = READERS[kind](path, label, sheet)
-    junior_raw = None
-    if junior is not None:
-        jpath, jlabel = resolve_source(junior)
-        jkind = FORMATS.get(jpath.suffix.lower())
-        if jkind not in ("csv", "xlsx"):
-            _fail(jlabel, "unsupported_format", "the junior file must be .csv or .xlsx",
-                  "初级岗位文件须为 .csv 或 .xlsx")
-        junior_raw = READERS[jkind](jpath, jlabel, None)
+    with limits(max_rows=max_rows, max_bytes=max_bytes):
+        raw = READERS[kind](path, label, sheet)
+        junior_raw = None
+        if junior is not None:
+            jpath, jlabel = resolve_source(junior)
+            jkind = FORMATS.get(jpath.suffix.lower())
+            if jkind not in ("csv", "xlsx"):
+                _fail(jlabel, "unsupported_format", "the junior file must be .csv or .xlsx",
+                      "初级岗位文件须为 .csv 或 .xlsx")
+            junior_raw = READERS[jkind](jpath, jlabel, None)
     org = build_org(raw, mapping=mapping, no_manager=no_manager, path=label, where=where,
                     add_root=add_root, junior=junior_raw)
     more = check_org(org)
@@ -182,6 +190,10 @@ def save(org: Org, path: str | os.PathLike, *, encoding: str | None = None) -> N
         _fail(str(path), "unsupported_format",
               f"cannot write {path.suffix or '(no suffix)'!r}: use .yaml, .json, .csv or .xlsx",
               f"无法写入 {path.suffix or '(无后缀)'!r}:请用 .yaml、.json、.csv 或 .xlsx")
+    if path.suffix.lower() == ".xlsm":
+        _fail(str(path), "unsupported_format",
+              "cannot write '.xlsm' (a macro workbook; orglib writes no macros): use .xlsx",
+              "无法写入 '.xlsm'(宏工作簿;orglib 不写宏):请用 .xlsx")
     if not path.parent.exists():
         _fail(str(path), "no_folder", f"folder {str(path.parent)!r} does not exist",
               f"文件夹 {str(path.parent)!r} 不存在")

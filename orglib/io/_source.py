@@ -6,7 +6,9 @@ bound what a file may cost before it is parsed.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from .._core import (
 )
 from ..data import template_path
 from ._encoding import sniff_format
+from ._limits import check_bytes, current
 
 FORMATS: dict[str, str] = {
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".txt": "csv", ".tsv": "csv",
@@ -57,10 +60,21 @@ def _problem_error(file: str, code: str, en: str, zh: str) -> OrgValidationError
 def resolve_source(source: str | os.PathLike) -> tuple[Path, str]:
     """A path for ``source``: an existing file, or a template id from data/orgs."""
     path = Path(source)
-    if path.is_file():
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _fail(str(source), "symlink_loop", "is a symbolic link that loops back on itself",
+                  "是循环的符号链接")
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
         return path, str(source)
-    if path.exists():
+    if st is not None and stat.S_ISDIR(st.st_mode):
         _fail(str(source), "not_a_file", "is a folder, not a file", "是文件夹,不是文件")
+    if st is not None:
+        what = ("a named pipe (FIFO)", "命名管道(FIFO)") if stat.S_ISFIFO(st.st_mode) else (
+            "a device or socket", "设备或套接字")
+        _fail(str(source), "not_a_file", f"is {what[0]}, not a regular file", f"是{what[1]},不是普通文件")
     text = str(source)
     if path.suffix.lower() not in FORMATS and "/" not in text and os.sep not in text:
         found = template_path(text)
@@ -73,9 +87,12 @@ def resolve_source(source: str | os.PathLike) -> tuple[Path, str]:
 
 def _read_bytes(path: Path, label: str, expect: str) -> bytes:
     try:
-        data = path.read_bytes()
+        check_bytes(label, path.stat().st_size)
+        with open(path, "rb") as fh:  # never more than the limit, even if the file grows
+            data = fh.read(current().max_bytes + 1)
     except OSError as exc:
         _fail(label, "unreadable", f"cannot read: {exc.strerror}", f"无法读取:{exc.strerror}")
+    check_bytes(label, len(data))
     if not data.strip():
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空")
     found = sniff_format(data)

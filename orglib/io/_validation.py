@@ -21,6 +21,9 @@ import numpy as np
 import pandas as pd
 
 from .._core import ERROR, LINK_KINDS, WARNING, Org, OrgValidationError, Problem
+from ._limits import COST_RANGE, HEADCOUNT_RANGE
+
+_INVISIBLE = "[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e]"
 
 
 def check(org: Org) -> Org:
@@ -81,10 +84,29 @@ def _check_positions(org: Org) -> list[Problem]:
     for k in np.flatnonzero(hc < 0):
         add(k, "headcount", "headcount_negative", f"headcount {hc[k]:g} is negative",
             f"岗位定员 {hc[k]:g} 为负数")
+    lo, hi = HEADCOUNT_RANGE
+    for k in np.flatnonzero(~np.isfinite(hc)):
+        add(k, "headcount", "headcount_not_finite",
+            f"headcount {hc[k]:g} is not a finite number (allowed: {lo:g} to {hi:,.0f})",
+            f"岗位定员 {hc[k]:g} 不是有限的数(允许 {lo:g} 至 {hi:,.0f})")
+    for k in np.flatnonzero(np.isfinite(hc) & (hc > hi)):
+        add(k, "headcount", "headcount_too_large", f"headcount {hc[k]:g} is over {hi:,.0f}, the limit of one post",
+            f"岗位定员 {hc[k]:g} 超过单个岗位的上限 {hi:,.0f}")
     if "cost" in pos:
         cost = pos["cost"].to_numpy(dtype=float)
         for k in np.flatnonzero(cost < 0):
             add(k, "cost", "cost_negative", f"cost {cost[k]:g} is negative", f"成本 {cost[k]:g} 为负数")
+        clo, chi = COST_RANGE
+        for k in np.flatnonzero(np.isinf(cost) | (cost > chi)):
+            add(k, "cost", "cost_out_of_range",
+                f"cost {cost[k]:g} is out of range (allowed: {clo:g} to {chi:g} per incumbent and year)",
+                f"成本 {cost[k]:g} 超出范围(允许每人每年 {clo:g} 至 {chi:g})")
+    hidden = pd.Series(ids, dtype=object).str.contains(_INVISIBLE, regex=True, na=False).to_numpy(dtype=bool)
+    for k in np.flatnonzero(hidden):
+        add(k, "id", "invisible_character",
+            f"id {ids[k]!r} holds an invisible character (BOM, zero-width space or similar): "
+            "it will not match the same id typed by hand",
+            f"编号 {ids[k]!r} 含有不可见字符(BOM、零宽空格等):与手工输入的同一编号不会匹配", WARNING)
 
     self_ref = (rt == ids) & (rt != "")
     for k in np.flatnonzero(self_ref):

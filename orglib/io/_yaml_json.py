@@ -23,6 +23,7 @@ from .._core import (
     workflows_from_nested,
 )
 from ._encoding import decode_bytes
+from ._limits import check_json_depth, depth_error, safe_yaml
 from ._source import RawOrg, _fail, _problem_error, _read_bytes
 from ._tree import child_key, flatten_tree, is_tree, nested_cells
 
@@ -31,7 +32,7 @@ def read_yaml(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     """Read a YAML org document (see module doc)."""
     text, _ = decode_bytes(_read_bytes(path, label, "yaml"), label)
     try:
-        doc = yaml.safe_load(text)
+        doc = safe_yaml(text, label)  # alias bombs and deep nesting refused before values are built
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -42,9 +43,13 @@ def read_yaml(path: Path, label: str, sheet: str | None = None) -> RawOrg:
 
 def read_json(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     """Read a JSON org document (same shape as YAML)."""
-    text, _ = decode_bytes(_read_bytes(path, label, "json"), label)
+    data = _read_bytes(path, label, "json")
+    check_json_depth(label, data)
+    text, _ = decode_bytes(data, label)
     try:
         doc = json.loads(text)
+    except RecursionError:
+        raise depth_error(label) from None
     except json.JSONDecodeError as exc:
         _fail(label, "wrong_format", f"is not valid JSON: {exc.msg} (column {exc.colno})",
               f"不是有效的 JSON:{exc.msg}(第 {exc.colno} 列)", row=exc.lineno)
@@ -112,6 +117,7 @@ def _from_document(doc: Any, label: str) -> RawOrg:
                     f"{len(bad)} 个单元格是嵌套对象而不是单个值({where});应为每项一个岗位并写明 reports_to,"
                     "或下级放在 children、childOrgs、subordinates、items 中的树")])
         if table == "workflows":
+            good = _good_workflows(good, label, raw.problems)
             df = workflows_from_nested([it for _, it in good])
             raw.rows[table] = np.arange(len(df)) + 1
         else:
@@ -123,6 +129,29 @@ def _from_document(doc: Any, label: str) -> RawOrg:
         raise _problem_error(label, "no_positions", "the file has no positions",
                              "文件中没有岗位(positions)")
     return raw
+
+
+def _good_workflows(items: list[tuple[int, dict]], label: str, problems: list[Problem]) -> list[tuple[int, dict]]:
+    """Workflows whose ``steps`` is a list of mappings; each other one is a problem, not a crash."""
+    out = []
+    for i, wf in items:
+        steps = wf.get("steps")
+        if steps is None:
+            out.append((i, wf))
+            continue
+        if not isinstance(steps, list):
+            problems.append(Problem(label, i, "steps", "bad_structure",
+                                    f"'steps' of workflow {i} must be a list of steps, not {type(steps).__name__}",
+                                    f"第 {i} 个流程的 steps 应为步骤列表,而不是 {type(steps).__name__}"))
+            continue
+        bad = [n for n, st in enumerate(steps, start=1) if not isinstance(st, dict)]
+        if bad:
+            problems.append(Problem(label, i, "steps", "bad_structure",
+                                    f"step {bad[0]} of workflow {i} is not a mapping (role, action, ...)",
+                                    f"第 {i} 个流程的第 {bad[0]} 步不是映射(role、action…)"))
+            continue
+        out.append((i, wf))
+    return out
 
 
 def write_yaml(org: Org, path: Path) -> None:
