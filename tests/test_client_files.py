@@ -638,3 +638,15 @@ def test_property_xlsx_round_trip_cell_for_cell_with_types(tmp_path, table):
     back = orglib.load(tmp_path / "o.xlsx", mapping=fields, validate=False)
     cols = ["id", "reports_to", "headcount", *[c for c in header if c not in fields.values()]]
     assert back.positions[cols].values.tolist() == org.positions[cols].values.tolist()
+
+
+def test_managers_by_title_spelled_differently_resolve_to_the_right_posts(tmp_path):
+    """Issue 12 item 10: titles are indexed once; every row still gets its own manager."""
+    n = 3000
+    rng = np.random.default_rng(1)
+    parents = [-1] + [int(rng.integers(0, k)) for k in range(1, n)]
+    lines = ["岗位,上级"] + [f"市场{k}部经理," + ("" if p < 0 else f"市场{p}部 经理") for k, p in enumerate(parents)]
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    org = orglib.load(tmp_path / "t.csv")
+    assert org.parent_index().tolist() == parents
+    assert sum(p.code == "title_spelling" for p in org.problems) == n - 1

@@ -54,6 +54,7 @@ from ._organogram import (  # noqa: F401
 )
 from ._reconcile import (  # noqa: F401
     ROLE_SUFFIXES,
+    TitleIndex,
     match_title,
     normalize_title,
     reconcile_direct_reports,
@@ -96,6 +97,7 @@ __all__ = [
     "RawOrg",
     "SENIOR_JUNIOR",
     "SIDECARS",
+    "TitleIndex",
     "WRITERS",
     "ZIP_MAGIC",
     "build_org",

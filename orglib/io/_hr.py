@@ -32,7 +32,7 @@ from ._organogram import (
     junior_posts,
     prepare_senior,
 )
-from ._reconcile import match_title, reconcile_direct_reports
+from ._reconcile import TitleIndex, reconcile_direct_reports
 from ._source import RawOrg
 
 _MULTI_SPLIT = re.compile(r"\s*[;；|]\s*|\s*[、,，]\s*")
@@ -287,9 +287,9 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
     for i, t in zip(ids, titles, strict=True):
         if t:
             by_title.setdefault(t, []).append(i)
-    all_titles = list(by_title)
+    title_index = TitleIndex(list(by_title))
     id_set = set(ids)
-    cache: dict[str, tuple[str | None, Problem | None]] = {}
+    lenient: dict[str, str | None] = {}  # one lenient match per distinct name, whatever the row
 
     def one(name: str, k: int) -> tuple[str | None, Problem | None]:
         row = int(rows[k])
@@ -300,7 +300,9 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
             return None, Problem(file, row, "reports_to", "ambiguous_manager",
                                  f"manager title {name!r} matches several posts: {', '.join(cands)}; use an id",
                                  f"上级名称 {name!r} 对应多个岗位:{', '.join(cands)};请用编号")
-        hit = match_title(name, all_titles)
+        if name not in lenient:
+            lenient[name] = title_index.match(name)
+        hit = lenient[name]
         if hit is not None and len(by_title[hit]) == 1:
             return by_title[hit][0], Problem(
                 file, row, "reports_to", "title_spelling",
@@ -320,8 +322,7 @@ def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_ma
             rt[k] = stripped_ids[value.strip()]
             continue
         value = value.strip()
-        key = (value, int(rows[k]))
-        res, prob = one(value, k) if key not in cache else cache[key]
+        res, prob = one(value, k)
         if res is not None:
             rt[k] = res
             if prob:

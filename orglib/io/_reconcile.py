@@ -44,37 +44,84 @@ def _suffix(title: str) -> str:
     return ""
 
 
+class TitleIndex:
+    """Titles indexed once, so each name is matched without re-scanning every title.
+
+    Exact (normalized) lookups are a dict hit; the lenient match compares only titles
+    of the same post kind and plausible length, and in a long list only those sharing
+    one of the name's rarer character pairs (an unmatched name is reported, never guessed).
+
+    >>> TitleIndex(["市场拓展部经理", "市场拓展部主管", "招商部经理"]).match("市场部经理")
+    '市场拓展部经理'
+    """
+
+    SCAN_ALL = 2000
+    """Up to this many candidate titles every one is compared (as the plain definition)."""
+
+    def __init__(self, titles: Sequence[str]):
+        self.by_norm: dict[str, list[str]] = {}
+        for t in dict.fromkeys(titles):
+            self.by_norm.setdefault(normalize_title(t), []).append(t)
+        self.buckets: dict[str, list[tuple[str, str]]] = {}
+        for n, ts in self.by_norm.items():
+            for t in ts:
+                self.buckets.setdefault(_suffix(n), []).append((n, t))
+        self._pairs: dict[str, dict[str, list[int]]] = {}
+
+    def _pair_index(self, suffix: str) -> dict[str, list[int]]:
+        if suffix not in self._pairs:
+            idx: dict[str, list[int]] = {}
+            for k, (n, _) in enumerate(self.buckets.get(suffix, [])):
+                for g in {n[i:i + 2] for i in range(max(1, len(n) - 1))}:
+                    idx.setdefault(g, []).append(k)
+            self._pairs[suffix] = idx
+        return self._pairs[suffix]
+
+    def match(self, name: str, threshold: float = 0.6) -> str | None:
+        """The one title ``name`` most plausibly means, or None (see :func:`match_title`)."""
+        key = normalize_title(name)
+        if not key:
+            return None
+        exact = self.by_norm.get(key)
+        if exact:
+            return exact[0] if len(exact) == 1 else None
+        suffix = _suffix(key)
+        bucket = self.buckets.get(suffix, [])
+        if len(bucket) > self.SCAN_ALL:
+            pairs = self._pair_index(suffix)
+            grams = sorted({key[i:i + 2] for i in range(max(1, len(key) - 1))},
+                           key=lambda g: len(pairs.get(g, ())))
+            chosen: set[int] = set()
+            for g in grams[:3]:
+                chosen.update(pairs.get(g, ()))
+            if len(chosen) > self.SCAN_ALL:
+                return None
+            bucket = [bucket[k] for k in sorted(chosen)]
+        scored = []
+        for n, t in bucket:
+            if _suffix(n) != suffix:
+                continue
+            ratio = SequenceMatcher(None, key, n).ratio()
+            if key in n or n in key:
+                ratio = max(ratio, 0.8)
+            scored.append((ratio, t))
+        scored = [x for x in scored if x[0] >= threshold]
+        if not scored:
+            return None
+        scored.sort(key=lambda x: -x[0])
+        if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
+            return None
+        return scored[0][1]
+
+
 def match_title(name: str, titles: Sequence[str], threshold: float = 0.6) -> str | None:
     """The one title in ``titles`` that ``name`` most plausibly means, or None.
 
     Exact (normalized) equality wins; otherwise the post kind (经理, 主管, ...) must
     agree and the similarity ratio be at least ``threshold``, with a unique best.
+    To match many names against one list, build a :class:`TitleIndex` once.
     """
-    key = normalize_title(name)
-    if not key:
-        return None
-    normed = [normalize_title(t) for t in titles]
-    exact = [t for t, n in zip(titles, normed, strict=True) if n == key]
-    if len(set(exact)) == 1:
-        return exact[0]
-    if exact:
-        return None
-    suffix = _suffix(key)
-    scored = []
-    for t, n in zip(titles, normed, strict=True):
-        if _suffix(n) != suffix:
-            continue
-        ratio = SequenceMatcher(None, key, n).ratio()
-        if key in n or n in key:
-            ratio = max(ratio, 0.8)
-        scored.append((ratio, t))
-    scored = [s for s in scored if s[0] >= threshold]
-    if not scored:
-        return None
-    scored.sort(key=lambda s: -s[0])
-    if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
-        return None
-    return scored[0][1]
+    return TitleIndex(titles).match(name, threshold)
 
 
 def reconcile_direct_reports(
