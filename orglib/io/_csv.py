@@ -152,14 +152,15 @@ def _csv_table(path: Path, label: str, default_delimiter: str = ","
                   for k, c in enumerate(df.columns)]
     if "'" in text:
         _unescape_frame(df)
+    head_lines = sample.splitlines()
     first_line = text.split("\n", 1)[0]
-    header_line = text.splitlines()[skip] if skip < len(text.splitlines()) else first_line
+    header_line = head_lines[skip] if skip < len(head_lines) else first_line
     layout = {
         "format": "csv", "encoding": encoding, "delimiter": delimiter,
         "line_end": "\r\n" if first_line.endswith("\r") else "\n",
         "quote_all": header_line.startswith('"') and header_line.count('"') >= 2 * len(header),
         "final_newline": text.endswith(("\n", "\r")),
-        "header": header, "title_lines": text.splitlines()[:skip],
+        "header": header, "title_lines": head_lines[:skip],
     }
     return df, np.arange(len(df), dtype=np.int64) + 2 + skip, layout, problems
 

@@ -136,8 +136,8 @@ def build_org(
 
     parent_hint: list[np.ndarray] = []
     ids_arr = pos["id"].to_numpy(dtype=object)
-    id_lookup = pd.Index(ids_arr, dtype=object)
-    tokens = {t for t in tokens if t not in id_lookup} | {v.strip() for v in no_manager}
+    clash = set(ids_arr[pd.Series(ids_arr, dtype=object).isin(tokens).to_numpy()])  # a token that is an id
+    tokens = (tokens - clash) | {v.strip() for v in no_manager}
     pos["reports_to"] = _resolve_managers(
         ids_arr, titles, rt_raw.to_numpy(dtype=object), tokens,
         dotted_pairs, pos_file, rows, problems, parent_hint,
@@ -395,6 +395,8 @@ def _merge_job_shares(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: 
                       history: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
     """Rows sharing an id, a title and a manager are one post with several incumbents."""
     ids = pos["id"].to_numpy(dtype=object)
+    if pd.Index(ids, dtype=object).is_unique:
+        return pos, rows
     dup_any = pd.Series(ids, dtype=object).duplicated(keep=False).to_numpy() & (ids != "")
     if not dup_any.any():
         return pos, rows
@@ -443,11 +445,9 @@ def _merge_job_shares(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: 
 
 def _top_marker(raw_rt: np.ndarray, rt: np.ndarray, ids: np.ndarray) -> str:
     """The value the file writes for "no manager" at its top (``XX``, ``NULL`` ...), or ""."""
-    stripped = np.array([str(v).strip() for v in raw_rt], dtype=object) if len(raw_rt) < 1000 else None
-    if stripped is None:
-        stripped = pd.Series(raw_rt, dtype=object).str.strip().to_numpy(dtype=object)
-    roots = (rt == "")
-    marked = stripped[roots & (stripped != "") & (stripped != ids)]
+    roots = np.flatnonzero(rt == "")
+    stripped = np.array([str(v).strip() for v in raw_rt[roots]], dtype=object)
+    marked = stripped[(stripped != "") & (stripped != ids[roots])]
     if not len(marked):
         return ""
     values, counts = np.unique(marked.astype(str), return_counts=True)
