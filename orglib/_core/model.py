@@ -45,13 +45,15 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from .errors import Problem
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (it costs ~0.2 s at import)
+    import networkx as nx
 
 POSITION_COLUMNS: tuple[str, ...] = (
     "id", "title", "title_en", "unit", "reports_to", "headcount", "cost", "region",
@@ -339,6 +341,8 @@ class Org:
     def graph(self) -> nx.MultiDiGraph:
         """networkx view: nodes are post ids with their fields; reporting edges go
         manager → report with ``kind="reports"``; links add edges of their kind."""
+        import networkx as nx
+
         g = nx.MultiDiGraph(name=self.name)
         cols = [c for c in self.positions.columns if c != "id"]
         for rec in self.positions.to_dict("records"):
@@ -355,6 +359,8 @@ class Org:
 
     def reporting_tree(self) -> nx.DiGraph:
         """Just the reporting edges, as a DiGraph (manager → report)."""
+        import networkx as nx
+
         g = nx.DiGraph()
         ids = self.positions["id"].to_numpy(dtype=object)
         g.add_nodes_from(ids)

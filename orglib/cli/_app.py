@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 
 from .._core import OrgInputError
-from ..explorer import DEFAULT_IDLE_TIMEOUT, DEFAULT_IP, MIN_TOKEN_LENGTH, serve
 
 ENV_APP_TOKEN = "ORGLIB_APP_TOKEN"
 """Environment variable holding the user's own token (instead of ``--token`` on the command line)."""
@@ -22,22 +21,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         "用 Voilà 运行组织设计探索面板:不显示代码,默认只监听本机并使用随机令牌。",
     )
     p.add_argument("--port", type=int, default=None, help="port (default 8866 or a free one) / 端口")
-    p.add_argument("--ip", default=DEFAULT_IP,
+    p.add_argument("--ip", default=None,
                    help="address to bind (default 127.0.0.1, this computer only) / 监听地址")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser / 不打开浏览器")
     p.add_argument("--no-token", action="store_true",
                    help="serve WITHOUT an access token (anyone reaching the port can use it) / 不使用访问令牌")
     p.add_argument("--token", default=None,
-                   help=f"use this access token (at least {MIN_TOKEN_LENGTH} characters) instead of a "
+                   help=f"use this access token (a short one is refused) instead of a "
                    f"generated one; other local users can read a command line, so prefer "
-                   f"--token-file or the {ENV_APP_TOKEN} environment variable / 指定访问令牌(至少 "
-                   f"{MIN_TOKEN_LENGTH} 个字符;命令行对本机其他用户可见,建议用 --token-file 或环境变量 {ENV_APP_TOKEN})")
+                   f"--token-file or the {ENV_APP_TOKEN} environment variable / 指定访问令牌(过短会被拒绝;"
+                   f"命令行对本机其他用户可见,建议用 --token-file 或环境变量 {ENV_APP_TOKEN})")
     p.add_argument("--token-file", default=None, metavar="FILE",
                    help="read the access token from FILE (readable by you only, e.g. mode 0600) "
                    "/ 从文件读取访问令牌(仅本人可读,如 0600)")
-    p.add_argument("--idle-timeout", type=int, default=DEFAULT_IDLE_TIMEOUT, metavar="SECONDS",
-                   help=f"shut a kernel down when no page has used it for this long (default "
-                   f"{DEFAULT_IDLE_TIMEOUT}) / 内核无页面连接的空闲秒数上限")
+    p.add_argument("--idle-timeout", type=int, default=None, metavar="SECONDS",
+                   help="shut a kernel down when no page has used it for this long (default 10 minutes) "
+                   "/ 内核无页面连接的空闲秒数上限(默认 10 分钟)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="starting language (default zh) / 初始语言")
     p.add_argument("--template", default="", help="starting template id / 初始模板")
     p.add_argument("--export-dir", default=None, help="folder for exported designs (default: here) / 导出目录")
@@ -66,6 +65,13 @@ def _token(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here, not at the top: ``orglib --help`` must not pay for the explorer
+    from ..explorer import DEFAULT_IDLE_TIMEOUT, DEFAULT_IP, serve
+
+    if args.ip is None:
+        args.ip = DEFAULT_IP
+    if args.idle_timeout is None:
+        args.idle_timeout = DEFAULT_IDLE_TIMEOUT
     return serve(port=args.port, ip=args.ip, token=_token(args), no_token=args.no_token,
                  lang=args.lang, template_id=args.template, export_dir=args.export_dir,
                  idle_timeout=args.idle_timeout, open_browser=not args.no_browser)
