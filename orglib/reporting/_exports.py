@@ -416,9 +416,12 @@ def export_files(rep: Any, *, pptx: str = "", xlsx: str = "") -> list[str]:
     >>> export_files(None)
     []
     """
+    from ._pptx import write_pptx as write_deck
+    from ._workbook import write_report_xlsx
+
     out = []
     if xlsx:
-        out.append(write_xlsx(rep.tables(), Path(xlsx)))
+        out.append(write_report_xlsx(rep, path=Path(xlsx)))
     if pptx:
-        out.append(write_pptx(rep, Path(pptx)))
+        out.append(write_deck(rep, path=Path(pptx)))
     return out

@@ -50,7 +50,6 @@ import numpy as np
 import pandas as pd
 
 from .._core import Org, atomic_write, children_lists, head_index, subtree_totals
-from ._workbook import PERCENT_METRICS, ReportTables, report_tables
 
 LATIN_FONT = "Noto Sans CJK SC"
 """Latin font named on every run (fonts-noto-cjk; it has Latin glyphs too)."""
@@ -72,6 +71,9 @@ MAX_CHART_SLIDES = 60
 
 FLAGS_SHOWN = 20
 """Flags listed in the deck (the rest are counted; all of them are in the workbook)."""
+
+FINDINGS_SHOWN = 12
+"""Findings (and their recommendations) presented; the rest are counted (all are in the workbook)."""
 
 _MARGIN = 0.45
 _TOP = 1.25  # below the title
@@ -365,10 +367,40 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
 
 
 # ----------------------------------------------------------------------------- deck
+class _View:
+    """The few names the deck needs from a :class:`~orglib.reporting.Report`."""
+
+    def __init__(self, rep: Any):
+        self.rep = rep
+        self.lang = rep.lang
+        self.designs = rep.designs
+        self.spans = rep.spans
+        self.author = rep.author
+
+    def t(self, zh: str, en: str) -> str:
+        return self.rep._t(zh, en)
+
+    def short(self, i: int) -> str:
+        return self.rep._short(i)
+
+    def label(self, i: int) -> str:
+        return self.rep.design_label(i)
+
+    def titles(self, i: int) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self.rep.titles[i].items()}
+
+    def target_text(self) -> str:
+        return self.rep._target_text()
+
+    def heading(self) -> str:
+        return self.rep.title or self.t(f"组织诊断报告:{self.rep.org_name()}",
+                                        f"Organisation review: {self.rep.org_name()}")
+
+
 @dataclass
 class _Deck:
     prs: Any
-    t: ReportTables
+    t: _View
 
     @property
     def lang(self) -> str:
@@ -447,8 +479,10 @@ def _col_widths(df: pd.DataFrame, total: float, size: float) -> list[float]:
 
 
 def _row_height(row: Sequence[str], widths: list[float], size: float, bold: bool = False) -> float:
-    lines = max(len(wrap_lines(str(v), w - 0.12, size * (1.05 if bold else 1))) for v, w in zip(row, widths, strict=True))
-    return lines * _line_h(size) + 0.08
+    # measured a little wide (x 1.1): renderers wrap earlier than the estimate
+    lines = max(len(wrap_lines(str(v), w - 0.16, size * (1.15 if bold else 1.1)))
+                for v, w in zip(row, widths, strict=True))
+    return lines * _line_h(size) * 1.05 + 0.1
 
 
 def table_slides(deck: _Deck, title: str, df: pd.DataFrame, *, subtitle: str = "", note: str = "",
@@ -513,48 +547,38 @@ def _title_slide(deck: _Deck) -> None:
 
 def _key_figures(deck: _Deck) -> None:
     t = deck.t
-    cmp = t.compare()
-    keys = ["headcount", "posts", "units", "layers", "managers", "mean_span", "median_span", "max_span",
-            "management_overhead", "avg_steps_to_head", "roles_covered", "mix_covered"]
-    from ._workbook import _header
-
-    rows = []
-    for k in keys:
-        vals = [cmp.loc[k, c] for c in cmp.columns]
-        row = {t.t("指标", "Measure"): _header(k, t.lang).replace(" (%)", "")}
-        for i, v in enumerate(vals):
-            row[t.short(i)] = num_text(v, percent=k in PERCENT_METRICS, lang=t.lang)
-        if len(vals) == 2 and all(isinstance(v, int | float | np.integer | np.floating) for v in vals):
-            row[t.t("变化", "Change")] = _signed(float(vals[1]) - float(vals[0]), k in PERCENT_METRICS)
-        elif len(vals) == 2:
-            row[t.t("变化", "Change")] = ""
-        rows.append(row)
-    flags = {t.t("指标", "Measure"): t.t("问题标记", "Flags")}
-    for i, s in enumerate(t.spans):
-        flags[t.short(i)] = num_text(len(s.flags)) if s is not None else "—"
-    if len(t.designs) == 2:
-        a, b = (len(s.flags) if s is not None else 0 for s in t.spans)
-        flags[t.t("变化", "Change")] = _signed(b - a)
-    rows.append(flags)
-    table_slides(deck, t.t("关键指标", "Key figures"), pd.DataFrame(rows),
+    rep = t.rep
+    if rep.to_be:
+        df = rep.effect_table()
+    else:
+        df = pd.DataFrame({t.t("指标", "Measure"): [k for k, _ in rep.kpis()],
+                           t.t("数值", "Value"): [v for _, v in rep.kpis()]})
+    table_slides(deck, t.t("关键指标", "Key figures"), df,
                  subtitle=t.t(f"管理幅度目标:{t.target_text()}", f"Span target: {t.target_text()}"), size=15)
 
 
 def _findings_slides(deck: _Deck) -> None:
+    from ..analysis import findings_frame
+
     t = deck.t
-    items = t.findings()
-    if not items:
+    ff = findings_frame(t.rep.findings, t.lang)
+    if not len(ff):
         df = pd.DataFrame({t.t("发现", "Finding"): [t.t("未发现需要处理的问题。", "No issue found.")]})
         table_slides(deck, t.t("主要发现", "Findings"), df)
         return
-    df = pd.DataFrame([{"#": str(n + 1), t.t("发现", "Finding"): f["finding"], t.t("依据", "Evidence"): f["evidence"]}
-                       for n, f in enumerate(items)])
-    table_slides(deck, t.t("主要发现", "Findings"), df, size=14)
-    rec = [f for f in items if f.get("recommendation")]
-    if rec:
-        df = pd.DataFrame([{"#": str(items.index(f) + 1), t.t("建议", "Recommendation"): f["recommendation"]}
-                           for f in rec])
-        table_slides(deck, t.t("建议", "Recommendations"), df, size=15)
+    total = len(ff)
+    ff = ff.head(FINDINGS_SHOWN)
+    rest = total - len(ff)
+    note = (t.t(f"另有 {rest:,} 项发现未列出(全部见 Excel 工作簿)。",
+                f"{rest:,} more findings not listed (all of them are in the Excel workbook).") if rest > 0 else "")
+    df = pd.DataFrame({"#": ff["rank"].astype(str), t.t("方面", "Area"): ff["area"],
+                       t.t("发现", "Finding"): ff["finding"], t.t("依据", "Evidence"): ff["evidence"]})
+    table_slides(deck, t.t("主要发现", "Findings"), df, size=14, note=note)
+    rec = ff[ff["recommendation"].astype(str) != ""]
+    if len(rec):
+        df = pd.DataFrame({"#": rec["rank"].astype(str), t.t("方面", "Area"): rec["area"],
+                           t.t("建议", "Recommendation"): rec["recommendation"]})
+        table_slides(deck, t.t("建议", "Recommendations"), df, size=15, note=note)
 
 
 def _draw_box(slide: Any, b: ChartBox, x: float, y: float, w: float, h: float, fill: tuple[int, int, int],
@@ -663,11 +687,11 @@ def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design:
         _draw_box(s, b, x_root - rw / 2, y, rw, h0, _HEAD_FILL, pt + 2, "")
         y_root_bottom = y + h0
         y += h0 + gap
-    h1, tx1 = box_h(row_b, bw, pt, 4)
+    h1, tx1 = box_h(row_b, bw, pt, 5 if deep <= 2 else 3)
     sw = bw - 0.22
     stacks = [[b for b in page.boxes if b.level == 2 and b.col == c] for c in range(ncol)]
     all2 = [b for st in stacks for b in st]
-    h2, tx2 = box_h(all2, sw, pt2, 3) if all2 else (0.0, {})
+    h2, tx2 = box_h(all2, sw, pt2, 3 if deep <= 2 else 2) if all2 else (0.0, {})
     xs = [_MARGIN + cw * (c + 0.5) for c in range(ncol)]
     if root_b and row_b:
         mid = y_root_bottom + gap / 2
@@ -688,9 +712,17 @@ def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design:
         x0 = xs[c] - bw / 2
         yy = y2
         last_mid = None
+        fits = max(1, int((bottom - y2 + 0.1) // (h2 + 0.1)))
+        if len(st) > fits:  # no room for every box: the last place says what is left out
+            left = st[fits - 1:]
+            ref = next((bb.page for bb in row_b if bb.col == c and bb.page is not None), None)
+            n_left = sum(len(x.rows) for x in left)
+            more = ChartBox(2, c, t.t(f"另有 {n_left:,} 个岗位", f"{n_left:,} more posts"),
+                            t.t("见该团队的页面", "on the team's slide"), [r for x in left for r in x.rows], page=ref)
+            page.boxes = [bb for bb in page.boxes if all(bb is not x for x in left)] + [more]
+            st = st[: fits - 1] + [more]
+            tx2[id(more)] = more.title
         for b in st:
-            if yy + h2 > bottom:
-                break
             b.title = tx2[id(b)]
             fill = colors.get(b.unit, _UNIT_FILLS[-1])
             _draw_box(s, b, x0 + 0.22, yy, sw, h2, fill, pt2, ref_text(b))
@@ -779,59 +811,46 @@ def _spans_slides(deck: _Deck) -> None:
     p2.data_labels.number_format = "#,##0"
     p2.data_labels.number_format_is_linked = False
     p2.data_labels.font.size = Pt(11)
-    units = t.units_table()
-    if len(units) and units[t.t("单位", "Unit")].nunique() > 1:
-        shown = units.copy()
-        for c in shown.columns:
-            if pd.api.types.is_numeric_dtype(shown[c]):
-                shown[c] = [num_text(v) for v in shown[c]]
-        if len(t.designs) == 1:
-            shown = shown.drop(columns=[t.t("方案", "Design")])
-        table_slides(deck, t.t("各单位的管理幅度与层级", "Spans and layers by unit"), shown, size=13)
+    for i in range(len(t.designs)):
+        units = t.rep._units_table(i)
+        if len(units) > 1:
+            title = t.t("各单位的管理幅度与层级", "Spans and layers by unit")
+            if len(t.designs) > 1:
+                title += f" · {t.short(i)}"
+            table_slides(deck, title, _display(units, t.lang), size=13)
+
+
+def _display(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table with its numbers as people read them (thousands separators, no NaN)."""
+    out = df.copy().astype(object)
+    for c in df.columns:
+        if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]):
+            out[c] = [num_text(v, lang=lang) for v in df[c]]
+        else:
+            out[c] = ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in df[c]]
+    return out
 
 
 def _comparison_slides(deck: _Deck) -> None:
     t = deck.t
-    if len(t.designs) < 2:
-        return
-    table = t.comparison_table()
-    keys = t.comparison_keys()
-    shown = table.copy().astype(object)
-    change = t.t("变化", "Change")
-    for r, k in enumerate(keys):
-        pct = k in PERCENT_METRICS
-        for i in range(len(t.designs)):
-            v = table.iloc[r][t.short(i)]
-            shown.iat[r, 1 + i] = v if isinstance(v, str) else num_text(v, percent=pct, lang=t.lang)
-        if change in shown.columns:
-            v = table.iloc[r][change]
-            shown.at[r, change] = _signed(v, pct) if v is not None and not (isinstance(v, float) and math.isnan(v)) else ""
-        shown.iat[r, 0] = str(shown.iat[r, 0]).replace(" (%)", "")
-    table_slides(deck, t.t("现状与方案对比", "As-is vs to-be"), shown,
-                 subtitle=" · ".join(f"{t.short(i)}: {t.label(i)}" for i in range(len(t.designs))), size=13)
     for i in range(1, len(t.designs)):
-        d = t.diff_table(i).drop(columns=[t.t("岗位编号", "Post id")])
-        for c in d.columns:
-            d[c] = [num_text(v) if isinstance(v, int | float) and not isinstance(v, bool) else ("" if v is None else str(v))
-                    for v in d[c]]
+        d = t.rep.structural_diff(i)
         title = t.t("结构差异", "Structural changes") + (f" · {t.short(i)}" if len(t.designs) > 2 else "")
         if len(d) == 0:
             d = pd.DataFrame({t.t("变化", "Change"): [t.t("无结构变化。", "No structural change.")]})
-        table_slides(deck, title, d, subtitle=f"{t.short(0)} → {t.short(i)}", size=13)
+        table_slides(deck, title, _display(d, t.lang), subtitle=f"{t.short(0)} → {t.short(i)}", size=13)
 
 
 def _flags_slides(deck: _Deck) -> None:
     t = deck.t
-    for i, s in enumerate(t.spans):
-        if s is None:
-            continue
-        total = len(s.flags)
+    for i in range(len(t.designs)):
+        flags = t.rep.flags_table(i)
+        total = len(flags)
         name = t.t("问题标记", "Flags") + (f" · {t.short(i)}" if len(t.designs) > 1 else "")
         if total == 0:
             table_slides(deck, name, pd.DataFrame({t.t("标记", "Flag"): [t.t("没有问题标记。", "No flags.")]}))
             continue
-        df = t.flags_table(i, limit=FLAGS_SHOWN).drop(columns=[t.t("岗位编号", "Post id")])
-        df[t.t("管理幅度(人)", "Span (people)")] = [num_text(v) for v in df[t.t("管理幅度(人)", "Span (people)")]]
+        df = _display(flags.head(FLAGS_SHOWN), t.lang)
         rest = total - len(df)
         note = (t.t(f"另有 {rest:,} 条问题标记未列出(全部见 Excel 工作簿)。",
                     f"{rest:,} more flags not listed (all of them are in the Excel workbook).") if rest > 0 else "")
@@ -841,43 +860,43 @@ def _flags_slides(deck: _Deck) -> None:
 
 def _coverage_slides(deck: _Deck) -> None:
     t = deck.t
-    cov = t.coverage_table()
-    gap = t.t("缺口", "gap")
-    hl = {(r, j): (0xC0, 0x00, 0x00) for r in range(len(cov)) for j in range(2, len(cov.columns))
-          if cov.iat[r, j] == gap}
-    table_slides(deck, t.t("职能覆盖:四大职能与 4P/4C/4R", "Coverage: four roles and 4P/4C/4R"), cov,
-                 subtitle=t.t("负责单位:单位职能或其岗位的主要职责带有该标签", "Owning units: a unit's functions or its posts' primary duties carry the tag"),
-                 size=13, highlight=hl)
-    p = t.principles_table()
-    keep = [c for c in p.columns if not str(c).endswith(t.t("(数值)", " (value)"))]
-    table_slides(deck, t.t("组织设计原则", "Design principles"), p[keep], size=14)
+    for i in range(len(t.designs)):
+        rt = t.rep.raci_tables(i)
+        keys = list(rt)
+        sfx = f" · {t.short(i)}" if len(t.designs) > 1 else ""
+        cov = _display(rt[keys[1]], t.lang)
+        no = {t.t("否", "no"), "no", "否", "False"}
+        hl = {(r, j): (0xC0, 0x00, 0x00) for r in range(len(cov)) for j in range(len(cov.columns))
+              if str(cov.iat[r, j]) in no}
+        table_slides(deck, t.t("职能覆盖:四大职能与 4P/4C/4R", "Coverage: four roles and 4P/4C/4R") + sfx, cov,
+                     subtitle=t.t("负责单位:单位职能或其岗位的主要职责带有该标签",
+                                  "Owning units: a unit's functions or its posts' primary duties carry the tag"),
+                     size=13, highlight=hl)
+        table_slides(deck, t.t("组织设计原则", "Design principles") + sfx, _display(rt[keys[0]], t.lang), size=14)
 
 
-def write_pptx(org: Org | str | ReportTables, to_be: Org | str | Sequence[Org | str] = (), *,
-               lang: str = "zh", path: str | os.PathLike, title: str | None = None,
-               findings: Sequence[Any] | None = None, max_boxes: int = MAX_BOXES,
-               all_designs_charts: bool = True, **kw: Any) -> str:
+def write_pptx(org: Any, to_be: Org | str | Sequence[Org | str] = (), *, lang: str = "zh",
+               path: str | os.PathLike, title: str | None = None, max_boxes: int = MAX_BOXES,
+               **kw: Any) -> str:
     """Write the report as a PowerPoint deck to ``path``, atomically.
 
     Parameters
     ----------
-    org, to_be : Org or str
-        As-is and to-be designs (Orgs, template ids or files); or ``org`` a
-        :class:`~orglib.reporting.ReportTables` already computed.
+    org : Report, Org or str
+        A :class:`~orglib.reporting.Report` already built (its findings, tables and
+        designs are used as they are), or the as-is design (an Org, template id or file).
+    to_be : Org, str or a sequence of them
+        To-be designs (when ``org`` is not a Report).
     lang : {"zh", "en"}
     path : path
         The .pptx to write (its folder is created).
     title : str, optional
         Deck title (default "组织诊断报告:<name>" / "Organisation review: <name>").
-    findings : sequence, optional
-        Findings to present instead of the computed ones.
     max_boxes : int
         Most boxes on one org-chart slide.
-    all_designs_charts : bool
-        Org-chart slides for every design (default), else for the as-is only.
     **kw
-        More options of :func:`~orglib.reporting.report_tables` (span_target, author,
-        simulation, mapping, no_manager).
+        More options of :func:`~orglib.reporting.build` (span_target, author, seed,
+        months, runs, mapping, no_manager ...).
 
     Returns
     -------
@@ -887,10 +906,10 @@ def write_pptx(org: Org | str | ReportTables, to_be: Org | str | Sequence[Org | 
     from pptx import Presentation
     from pptx.util import Inches
 
-    if isinstance(org, ReportTables):
-        t = org
-    else:
-        t = report_tables(org, to_be, lang=lang, title=title, findings=findings, **kw)
+    from ._sections import Report, build
+
+    rep = org if isinstance(org, Report) else build(org, to_be, lang=lang, title=title or "", **kw)
+    t = _View(rep)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     deck = _Deck(prs, t)
@@ -901,7 +920,7 @@ def write_pptx(org: Org | str | ReportTables, to_be: Org | str | Sequence[Org | 
     _title_slide(deck)
     _key_figures(deck)
     _findings_slides(deck)
-    for i in range(len(t.designs) if all_designs_charts else 1):
+    for i in range(len(t.designs)):
         _org_chart_slides(deck, i, max_boxes=max_boxes)
     _spans_slides(deck)
     _comparison_slides(deck)

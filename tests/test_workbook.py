@@ -1,0 +1,95 @@
+"""The Excel workbook of the report, opened with openpyxl as Excel would read it."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from orglib._core import Org
+from orglib.designs import synthetic_org
+from orglib.reporting import build, typed_cell, write_report_xlsx
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    d = tmp_path_factory.mktemp("books")
+    out = {}
+    for lang in ("zh", "en"):
+        p = d / f"duocai-{lang}.xlsx"
+        write_report_xlsx("duocai-asis", ["duocai-tobe"], lang=lang, path=p, runs=20, months=6)
+        out[lang] = load_workbook(p)
+    return out
+
+
+def _rows(ws):
+    head = [c.value for c in ws[1]]
+    return head, [dict(zip(head, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_table_on_its_own_sheet(books, lang):
+    wb = books[lang]
+    want = (["汇总", "发现与建议", "管理幅度", "问题标记", "方案对比", "结构差异", "覆盖", "设计原则", "增长模拟"]
+            if lang == "zh" else
+            ["Summary", "Findings", "Spans", "Flags", "Comparison", "Diff", "Coverage", "Principles", "Simulation"])
+    for name in want:
+        assert name in wb.sheetnames, (name, wb.sheetnames)
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2", ws.title  # header row frozen
+        assert ws.max_row >= 2, ws.title
+        widths = [ws.column_dimensions[c].width for c in "AB" if ws.max_column >= 2]
+        assert all(w and w >= 8 for w in widths), ws.title
+        assert all(ws.cell(1, j).font.bold for j in range(1, ws.max_column + 1))
+
+
+def test_numbers_are_numbers(books):
+    wb = books["en"]
+    head, rows = _rows(wb["Spans"])
+    mgr = next(r for r in rows if r["Post"] == "Marketing Manager")
+    span = next(v for k, v in mgr.items() if k.startswith("Span"))
+    assert isinstance(span, int | float) and span == 10
+    _, cmp = _rows(wb["Comparison"])
+    hc = next(r for r in cmp if r["Measure"] == "Headcount")
+    assert hc["As-is"] == 11 and isinstance(hc["As-is"], int)
+    share = next(r for r in cmp if r["Measure"].startswith("Management overhead"))
+    assert share["As-is"] == pytest.approx(0.091, abs=1e-3)  # 9.1% stored as a number, shown as %
+    ws = wb["Comparison"]
+    cell = next(c for row in ws.iter_rows(min_row=2) for c in row if c.value == share["As-is"])
+    assert cell.number_format == "0.0%"
+    # no cell holds NaN text or an internal tag
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=1, values_only=True):
+            for v in row:
+                assert v not in ("nan", "NaN", "None")
+
+
+def test_formula_looking_text_is_escaped(tmp_path):
+    org = Org.from_records([
+        {"id": "m", "title": "=HYPERLINK(\"http://x\",\"click\")", "headcount": 1},
+        {"id": "e", "title": "+cmd|' /C calc'!A0", "reports_to": "m", "headcount": 3},
+        {"id": "f", "title": "@SUM(1)", "reports_to": "m", "headcount": 2},
+    ], meta={"name": "-2+3"})
+    p = tmp_path / "evil.xlsx"
+    write_report_xlsx(org, lang="en", path=p, runs=10, months=3)
+    wb = load_workbook(p)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                if isinstance(c.value, str):
+                    assert not c.value.startswith(("=", "+", "@")), (ws.title, c.value)
+    text = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'=HYPERLINK(\"http://x\",\"click\")" in text
+    assert typed_cell("-2+3") == ("'-2+3", None)
+
+
+@pytest.mark.slow
+def test_large_org_has_all_flags(tmp_path):
+    org = synthetic_org(1516, seed=1)
+    rep = build(org, lang="en", runs=10, months=3)
+    p = tmp_path / "big.xlsx"
+    write_report_xlsx(rep, path=p)
+    wb = load_workbook(p, read_only=True)
+    flags = wb["Flags"]
+    n = sum(1 for _ in flags.iter_rows(min_row=2))
+    assert n == len(rep.flags_table(0)) > 20  # every flag, not the deck's top 20
