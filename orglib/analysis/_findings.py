@@ -41,6 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._core import Org, tr
@@ -122,8 +123,11 @@ def _range_text(rng: tuple[float, float, str], lang: str) -> str:
 
 # ----------------------------------------------------------------- rules
 def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach",
-                      to_be: SpansLayers | None = None) -> list[Finding]:
+                      to_be: SpansLayers | None = None, shown: int = 3) -> list[Finding]:
     """Managers whose span is above the target range; recommend ``ceil(span / high)`` leads.
+
+    The ``shown`` widest get a finding each; the rest are one finding with their count
+    and the leads they need in all.
 
     >>> from orglib._core.model import Org
     >>> from orglib.analysis import spans_layers
@@ -142,7 +146,8 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
     if to_be is not None:
         after = dict(zip(to_be.managers["id"], to_be.managers["span"], strict=True))
     out = []
-    for rec in wide.to_dict("records"):
+    rest = wide.iloc[shown:]
+    for rec in wide.head(shown).to_dict("records"):
         span = float(rec["span"])
         k = math.ceil(span / hi)
         names = {lang: _title(rec, lang) for lang in ("zh", "en")}
@@ -162,6 +167,20 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
             f"span = direct reports (people) per incumbent = {_n(span)} (layer {int(rec['layer'])}, "
             f"{int(rec['direct_reports'])} direct report post(s), {_n(rec['people_below'])} people below)",
             rec_zh, rec_en, str(rec["id"])))
+    if len(rest):
+        span = rest["span"].to_numpy(dtype=float)
+        leads = int(np.sum(np.ceil(span / hi)))
+        med = float(np.median(span))
+        n = len(rest)
+        out.append(Finding(
+            "span_above_target", MEDIUM, float(np.max(span)) / hi,
+            f"另有 {n:,} 个管理岗位的管理幅度超过 {hi:g} 人(中位数 {_n(med)} 人)。",
+            f"{n:,} more manager post(s) lead more than {hi:g} people (median {_n(med)}).",
+            f"管理岗位表:幅度 > {hi:g} 的岗位(不含上面列出的 {shown} 个)",
+            f"manager table: spans above {hi:g}, besides the {shown} listed above",
+            f"把这些团队拆分到不超过 {hi:g} 人,约需 {leads:,} 名组长(现有 {n:,} 名管理者);名单见 Excel 文件。",
+            f"Split these teams to at most {hi:g} people: about {leads:,} leads instead of today's {n:,} "
+            "managers; the list is in the Excel file.", "more"))
     return out
 
 

@@ -124,9 +124,10 @@ def raci(org: Org, *, lang: str = "zh") -> Raci:
     if len(org.positions) == 0:
         raise OrgInputError("the org is empty: no posts / 组织为空:没有岗位")
     duties = duty_table(org)
+    known_units = set(org.units["id"])
     unit_order = [u for u in org.units["id"] if u] + sorted(
         {u for u in _unit_of(org).values() if u.startswith("@")} |
-        {u for u in org.positions["unit"] if u and u not in set(org.units["id"])})
+        {u for u in set(org.positions["unit"]) if u and u not in known_units})
     if lang == "en":
         label = duties["duty_en"].where(duties["duty_en"] != "", duties["duty"])
     else:

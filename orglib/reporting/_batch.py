@@ -1,7 +1,7 @@
 """Render many reports at once (``orglib report --batch params.csv``).
 
 One report per row of a CSV (or a list of dicts). Columns: ``org`` (required),
-``to_be`` (optional; several separated by ``;``), ``lang``, ``name``, ``pdf``,
+``to_be`` (optional; several separated by ``;``), ``lang``, ``name``, ``pdf``, ``pptx``, ``xlsx`` (yes/no),
 and any report-notebook parameter (``span_target``, ``title``, ``author``,
 ``seed``, ``months``, ``runs``, ...).
 
@@ -37,7 +37,7 @@ import pandas as pd
 
 from .._core import OrgError, OrgInputError, check_file_stem
 
-_ROW_KEYS = {"org", "to_be", "lang", "name", "pdf"}
+_ROW_KEYS = {"org", "to_be", "lang", "name", "pdf", "pptx", "xlsx"}
 
 
 def read_params_text(text: str) -> list[dict[str, Any]]:
@@ -61,6 +61,8 @@ def read_params_text(text: str) -> list[dict[str, Any]]:
             "lang": row.get("lang") or "zh",
             "name": _stem(row.get("name"), i),
             "pdf": row.get("pdf", "").lower() in ("1", "true", "yes", "y"),
+            "pptx": row.get("pptx", "").lower() in ("1", "true", "yes", "y"),
+            "xlsx": row.get("xlsx", "").lower() in ("1", "true", "yes", "y"),
             "params": {k: v for k, v in row.items() if k not in _ROW_KEYS and v != ""},
         })
     return jobs
@@ -108,7 +110,8 @@ def render_one(job: Mapping[str, Any], out_dir: str, pdf: bool = False,
                            "execute": nan, **dict.fromkeys(_TIMING_COLS, nan), "seconds": nan}
     try:
         res = render(job["org"], job.get("to_be") or (), lang=job.get("lang") or "zh", out_dir=out_dir,
-                     pdf=bool(job.get("pdf") or pdf), params=job.get("params") or {},
+                     pdf=bool(job.get("pdf") or pdf), pptx=bool(job.get("pptx")), xlsx=bool(job.get("xlsx")),
+                     params=job.get("params") or {},
                      name=job.get("name"), **({"notebook": notebook} if notebook else {}))
         rec.update(ok=True, html=res.html, pdf=res.pdf or "", error=res.message,
                    startup=res.timings["startup"], execute=res.timings["execute"],
@@ -329,5 +332,6 @@ def jobs_from(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         r = dict(r)
         out.append({"row": r.pop("row", i), "org": r.pop("org"), "to_be": r.pop("to_be", []) or [],
                     "lang": r.pop("lang", "zh"), "name": r.pop("name", None), "pdf": r.pop("pdf", False),
+                    "pptx": r.pop("pptx", False), "xlsx": r.pop("xlsx", False),
                     "params": r.pop("params", {}) | r})
     return out

@@ -54,6 +54,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
                    font-family: "Noto Sans CJK SC", "DejaVu Sans", sans-serif; } }
 @media print {
   body { font-size: 10pt; }
+  .orglib table.data { font-size: 8.5pt; }
   .jp-Notebook, .jp-Cell { max-width: none; }
   .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output { overflow: visible !important; }
   .orglib .print-only { display: block; }
@@ -67,6 +68,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
   .orglib h2, .orglib h3, .orglib h4 { page-break-after: avoid; break-after: avoid; }
   .orglib tr, .orglib td, .orglib th { page-break-inside: avoid; break-inside: avoid; }
   .orglib thead { display: table-header-group; }
+  .orglib table.short { break-inside: avoid; page-break-inside: avoid; }
   .orglib img.figure, .orglib .orgchart-static { page-break-inside: avoid; break-inside: avoid; }
   .orglib img.figure { max-width: 62%; }
   .orglib .figrow img.figure { max-width: 49%; }
@@ -192,7 +194,8 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
             if len(cells) > 1:
                 continue  # an empty row (only a label): not shown
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    out = f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    cls = "data short" if len(rows) <= 30 else "data"  # a short table moves whole to the next page
+    out = f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     if len(df) > max_rows:
         note = tr(f"仅显示前 {max_rows:,} 行,共 {len(df):,} 行(全部见 Excel 文件)。",
                   f"First {max_rows:,} of {len(df):,} rows shown (all of them in the Excel file).", lang)

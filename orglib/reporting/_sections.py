@@ -157,7 +157,7 @@ class Report:
         name = (meta.get("name_en") if self.lang == "en" else "") or meta.get("name") or ""
         if i == 0 and self.title and not name:
             return self.title
-        return str(name) or (self._t("现状", "As-is") if i == 0 else self._short(i))
+        return str(name)
 
     def org_name(self) -> str:
         """The organisation's name: its metadata, else the ``title`` parameter, else a generic one."""
@@ -194,6 +194,10 @@ class Report:
         text = self._heading(anchor)
         cls = ' class="section"' if page else ""
         return f'<h2{cls} id="{anchor}">{esc(text)}</h2>'
+
+    def _design_heading(self, i: int) -> str:
+        label = self.design_label(i)
+        return f"{self._short(i)}: {label}" if label else self._short(i)
 
     def _h3(self, anchor: str, k: int, text: str) -> str:
         n = self._num(anchor)
@@ -301,9 +305,9 @@ class Report:
             meta.append((self._t("作者", "Author"), self.author))
         meta.append((self._t("日期", "Date"), date))
         meta.append((self._t("语言", "Language"), self._t("中文", "English")))
-        meta.append((self._t("现状", "As-is"), self.design_label(0)))
-        for i in range(1, len(self.designs)):
-            meta.append((self._short(i), self.design_label(i)))
+        for i in range(len(self.designs)):
+            if self.design_label(i):
+                meta.append((self._short(i), self.design_label(i)))
         meta.append((self._t("管理幅度目标", "Span target"), self._target_text()))
         rows = "".join(f"<div><b>{esc(k)}</b>: {esc(v)}</div>" for k, v in meta)
         toc = "".join(f'<li><a href="#{a}">{esc(self._heading(a))}</a></li>' for a, _z, _e in self.sections)
@@ -435,7 +439,7 @@ class Report:
         for i, org in enumerate(self.designs):
             view = chart_view(org, lang=self.lang, node_cap=self.node_cap)
             body.append('<div class="chart-design">')
-            body.append(self._h3("orgchart", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            body.append(self._h3("orgchart", i + 1, self._design_heading(i)))
             if view.mode != "full":
                 body.append(f'<p class="note screen-only">{esc(self._t(f"组织较大({view.total_posts:,} 个岗位),图中折叠为 {len(view.nodes):,} 个方框,方框内注明其下隐藏的岗位与人数。", f"Large org ({view.total_posts:,} posts): collapsed to {len(view.nodes):,} boxes; boxes state the posts and people they hide."))}</p>')
             page = interactive_html(org, lang=self.lang, view=view)
@@ -498,7 +502,7 @@ class Report:
         body = [self._h2("spans")]
         rng = self._target_range()
         for i, s in enumerate(self.spans):
-            body.append(self._h3("spans", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            body.append(self._h3("spans", i + 1, self._design_heading(i)))
             sm = s.summary
             rows = [(self._t("人数", "Headcount (people)"), fmt(sm["headcount"])),
                     (self._t("岗位", "Posts"), fmt(sm["posts"])),
@@ -567,7 +571,7 @@ class Report:
         """The most important flags (all of them in the Excel file) and validation warnings."""
         body = [self._h2("flags")]
         for i in range(len(self.designs)):
-            body.append(self._h3("flags", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            body.append(self._h3("flags", i + 1, self._design_heading(i)))
             df = self.flags_table(i)
             if not len(df):
                 body.append(f"<p>{esc(self._t('没有问题标记。', 'No flags.'))}</p>")
@@ -681,7 +685,7 @@ class Report:
         """Design-principle checks, coverage of the catalogues, gaps, overlaps, the matrix."""
         body = [self._h2("raci")]
         for i, r in enumerate(self.racis):
-            body.append(self._h3("raci", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            body.append(self._h3("raci", i + 1, self._design_heading(i)))
             for name, df in self.raci_tables(i, r).items():
                 body.append(f"<h4>{esc(name)}</h4>")
                 if len(df):
@@ -748,7 +752,7 @@ class Report:
             t = self.workflow_table(i)
             if t is None:
                 continue
-            body.append(self._h3("workflows", i + 1, f"{self._short(i)}: {self.design_label(i)}"))
+            body.append(self._h3("workflows", i + 1, self._design_heading(i)))
             body.append(table_html(t, lang=self.lang))
             wf = org.workflows
             steps = pd.DataFrame({
@@ -853,7 +857,7 @@ class Report:
         """Appendix B: the posts, units and links of every design."""
         body = [self._h2("appendix")]
         for i, org in enumerate(self.designs):
-            body.append(f"<h3>{esc(self._short(i))}: {esc(self.design_label(i))}</h3>")
+            body.append(f"<h3>{esc(self._design_heading(i))}</h3>")
             src = _stem(org.path) if org.path else ""
             if src:
                 body.append(f'<p class="note">{esc(self._t("来源", "Source"))}: {esc(src)}</p>')

@@ -33,7 +33,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._core import Org, children_lists, tr
-from ._orgchart import LINK_STYLES, _dot_quote, _unit_colors, subtree_totals, tree_levels
+from ._orgchart import (
+    LINK_STYLES,
+    _dot_quote,
+    _unit_colors,
+    _unit_names,
+    subtree_totals,
+    tree_levels,
+)
 
 FONT_PT = 10.0
 """Font size of box labels in the SVG (before scaling to the page)."""
@@ -128,6 +135,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
     ids = pos["id"].to_numpy(dtype=object)
     units = pos["unit"].to_numpy(dtype=object)
     colors = _unit_colors(sorted({str(u) for u in units}))
+    unit_names = _unit_names(org, lang)
 
     def name(r: int) -> str:
         t = (title_en[r] or title[r]) if lang == "en" else (title[r] or title_en[r])
@@ -163,7 +171,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
 
     number = [f"{prefix}.{i + 1}" if prefix else str(i + 1) for i in range(len(specs))]
     exe = shutil.which("dot")
-    pages = []
+    built = []
     for i, (top, _start, shown) in enumerate(specs):
         lines = ["digraph org {",
                  '  graph [rankdir=LR, nodesep=0.12, ranksep=0.35, splines=ortho, bgcolor="white", '
@@ -172,8 +180,14 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
                  f'fontsize={FONT_PT:g}, margin="0.08,0.03", color="#888888", width=2.2];',
                  '  edge [arrowsize=0.5, color="#888888"];']
         order = sorted(shown, key=lambda x: (depth[x], x))
+        start_set = {order[0]} if order else set()
         for r in order:
-            label = _wrap(name(r)) + f"\n{tr('定员', 'HC', lang)} {hc[r]:,.0f}"
+            label = _wrap(name(r))
+            if units[r] and (parent[r] < 0 or units[parent[r]] != units[r] or r in start_set):
+                label += "\n" + _wrap(unit_names.get(str(units[r]), str(units[r])))
+            label += f"\n{tr('定员', 'HC', lang)} {hc[r]:,.0f}"
+            if kids[r]:
+                label += tr(f" · 下属 {people_below[r]:,.0f} 人", f" · {people_below[r]:,.0f} below", lang)
             hidden = [c for c in kids[r] if c not in shown]
             if hidden:
                 more = page_of.get(r, [])
@@ -183,8 +197,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
                 elif top == r:
                     label += "\n" + tr(f"共 {len(kids[r]):,} 个下级岗位", f"{len(kids[r]):,} report posts", lang)
                 else:
-                    label += "\n" + tr(f"+{posts_below[r]:,.0f} 岗位 / {people_below[r]:,.0f} 人",
-                                       f"+{posts_below[r]:,.0f} posts / {people_below[r]:,.0f} people", lang)
+                    label += "\n" + tr(f"未画出 {posts_below[r]:,.0f} 个岗位", f"{posts_below[r]:,.0f} posts not drawn", lang)
             fill = colors.get(str(units[r]), "#eeeeee")
             lines.append(f"  r{r} [label={_dot_quote(label)}, fillcolor={_dot_quote(fill)}];")
         for r in order:
@@ -206,25 +219,35 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
             heading = tr(f"图 {number[i]}:总览(上层)", f"Chart {number[i]}: overview (top layers)", lang)
         else:
             part = page_of[top].index(i) + 1 if len(page_of[top]) > 1 else 0
-            heading = tr(f"图 {number[i]}:{name(top)} 及其下属", f"Chart {number[i]}: {name(top)} and reports", lang)
+            where = unit_names.get(str(units[top]), str(units[top])) if units[top] else ""
+            who = f"{name(top)}({where})" if where and lang == "zh" else (f"{name(top)} ({where})" if where else name(top))
+            heading = tr(f"图 {number[i]}:{who}及其下属 {people_below[top]:,.0f} 人",
+                         f"Chart {number[i]}: {who} and the {people_below[top]:,.0f} people below", lang)
             if part:
                 heading += tr(f"(第 {part}/{len(page_of[top])} 部分)", f" (part {part} of {len(page_of[top])})", lang)
-        svg, w, h = _render(exe, dot)
-        pages.append(ChartPage(i + 1, heading, "" if top is None else str(ids[top]), len(shown), dot, svg, w, h))
-    return pages
+        built.append((heading, "" if top is None else str(ids[top]), len(shown), dot))
+    svgs = _render_all(exe, [b[3] for b in built])
+    return [ChartPage(i + 1, h, root, n, dot, *svgs[i]) for i, (h, root, n, dot) in enumerate(built)]
 
 
-def _render(exe: str | None, dot: str) -> tuple[str, float, float]:
+def _render_all(exe: str | None, dots: list[str]) -> list[tuple[str, float, float]]:
+    """Every page's SVG from one ``dot`` process (one graph after another on its input)."""
     if exe is None:
-        return "", 0.0, 0.0
-    proc = subprocess.run([exe, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, timeout=120,
-                          check=False)
+        return [("", 0.0, 0.0)] * len(dots)
+    proc = subprocess.run([exe, "-Tsvg"], input="\n".join(dots).encode("utf-8"), capture_output=True,
+                          timeout=300, check=False)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace"))
-    svg = proc.stdout.decode("utf-8")
-    svg = svg[svg.find("<svg"):]
+    parts = [p for p in proc.stdout.decode("utf-8").split("<?xml") if "<svg" in p]
+    if len(parts) != len(dots):
+        raise RuntimeError(f"dot returned {len(parts)} drawings for {len(dots)} graphs")
+    return [_fit(p) for p in parts]
+
+
+def _fit(svg: str) -> tuple[str, float, float]:
     import re
 
+    svg = svg[svg.find("<svg"):]
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.DOTALL)
     m = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg)

@@ -1,0 +1,224 @@
+"""The report as a person looks at it: PDF pages (pdftoppm/pdftotext), the PowerPoint deck
+(python-pptx) and the Excel workbook (openpyxl), all from one render."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from orglib._core.model import Org
+from orglib.reporting import render, text_lines
+from orglib.viz import MIN_PT, chart_pages
+
+pytestmark = pytest.mark.notebook
+FAST = {"runs": 20, "months": 6, "author": "orglib test", "date": "2026-01-31"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    out = tmp_path_factory.mktemp("files")
+    return render("duocai-asis", ["duocai-tobe"], lang="en", out_dir=out, pdf=True, pptx=True, xlsx=True,
+                  params=FAST)
+
+
+def _pages_text(pdf: str) -> list[str]:
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
+                                                           text=True).stdout).group(1))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf, "-"],
+                           capture_output=True, text=True).stdout for p in range(1, n + 1)]
+
+
+def test_files_written(files):
+    assert [Path(p).suffix for p in files.paths] == [".html", ".pdf", ".pptx", ".xlsx"]
+    assert all(Path(p).stat().st_size > 10_000 for p in files.paths[1:] if p)
+
+
+def test_pdf_pages_numbered_no_screen_hints_no_chinese(files):
+    if files.pdf is None or not shutil.which("pdftotext"):
+        pytest.skip("no Chromium/poppler")
+    pages = _pages_text(files.pdf)
+    n = len(pages)
+    for k, text in enumerate(pages, start=1):
+        assert f"{k} / {n}" in text  # running footer
+    whole = "\n".join(pages)
+    assert "Drag and zoom" not in whole and "hover" not in whole.lower()
+    assert CJK.findall(whole) == []  # every post, unit and duty of duocai has an English name
+    assert "Organisation review" in pages[0] and "Duocai Technology" in pages[0] and "2026-01-31" in pages[0]
+    for head in ("1. Executive summary", "2. Recommendations", "3. Org chart", "Appendix A: method"):
+        assert head in whole
+    assert "Graicunas (1933)" in whole
+    for raw in ("4P.price", "role.intelligence", "principle.", "nan", "NaN", "0.0909"):
+        assert raw not in whole
+    assert "9.1%" in whole  # management share as a percentage
+    # findings: peers leading each other (相互领导) ranks first
+    summary = next(p for p in pages if "1.1 Findings" in p)
+    assert summary.index("Peers leading each other") < summary.index("Span above target")
+
+
+def test_pdf_chart_pages_hold_labels(files):
+    if files.pdf is None or not shutil.which("pdftotext"):
+        pytest.skip("no Chromium/poppler")
+    pages = _pages_text(files.pdf)
+    chart = [p for p in pages if "Chart 3.1.1" in p]
+    assert len(chart) == 1
+    for label in ("Marketing Manager", "Clerk", "Regional Promotion", "HC 3"):
+        assert label in chart[0]
+    tobe = [p for p in pages if "Chart 3.2.1" in p]
+    assert tobe and "Promotion Lead" in tobe[0] and "Market Data Analyst" in tobe[0]
+
+
+def test_pdf_no_mostly_blank_page(files, tmp_path):
+    if files.pdf is None or not shutil.which("pdftoppm"):
+        pytest.skip("no Chromium/poppler")
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "30", "-png", files.pdf, str(tmp_path / "pg")], check=True)
+    pngs = sorted(tmp_path.glob("pg-*.png"))
+    assert len(pngs) >= 10
+    for png in pngs:
+        ink = np.asarray(Image.open(png).convert("L")) < 200
+        h = ink.shape[0]
+        body = ink[: int(h * 0.93)]  # above the footer
+        rows = body.any(axis=1).mean()
+        assert rows > 0.08, f"{png.name}: only {rows:.0%} of the page has ink"
+
+
+def test_pptx_slides_tables_fonts_no_overflow(files):
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+    from pptx.util import Emu
+
+    prs = Presentation(files.pptx)
+    w, h = prs.slide_width, prs.slide_height
+    titles = [s.shapes[0].text_frame.text for s in prs.slides]
+    assert len(titles) >= 12
+    assert titles[0] == "Organisation review"
+    for need in ("Findings", "Recommendations", "As-is: Chart 1.1", "To-be: Chart 2.1", "As-is vs to-be",
+                 "Coverage"):
+        assert any(t.startswith(need) for t in titles), need
+    tables = charts = pictures = 0
+    for s in prs.slides:
+        for sh in s.shapes:
+            assert sh.left >= 0 and sh.top >= 0
+            assert sh.left + sh.width <= w and sh.top + sh.height <= h, (s.shapes[0].text_frame.text, sh.name)
+            if sh.has_table:
+                tables += 1
+                tbl = sh.table
+                # measured height of every row (text wrapped in its column) stays on the slide
+                total = 0.0
+                for r in tbl.rows:
+                    lines = max(text_lines(c.text_frame.text, Emu(col.width).inches, 12 if True else 0)
+                                for c, col in zip(r.cells, tbl.columns, strict=True))
+                    size = max((run.font.size.pt for c in r.cells for p in c.text_frame.paragraphs
+                                for run in p.runs if run.font.size), default=12)
+                    lines = max(text_lines(c.text_frame.text, Emu(col.width).inches, size)
+                                for c, col in zip(r.cells, tbl.columns, strict=True))
+                    total += lines * size * 1.25 / 72 + 0.12
+                assert Emu(sh.top).inches + total <= Emu(h).inches + 0.01
+            charts += sh.has_chart
+            pictures += sh.shape_type == 13
+            if sh.has_text_frame:
+                for p in sh.text_frame.paragraphs:
+                    for run in p.runs:
+                        ea = run._r.get_or_add_rPr().find(qn("a:ea"))
+                        assert ea is not None and ea.get("typeface") == "Microsoft YaHei"
+                        assert run.font.name == "Noto Sans CJK SC"
+    assert tables >= 6 and charts >= 4 and pictures >= 2
+    text = " ".join(c.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_table
+                    for r in sh.table.rows for c in r.cells)
+    assert CJK.findall(text) == [] and "4P.price" not in text
+
+
+def test_xlsx_sheets_typed_frozen(files):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(files.xlsx)
+    names = wb.sheetnames
+    for need in ("Summary", "Findings", "Spans", "Flags", "Comparison", "Diff", "Coverage", "Simulation", "Posts"):
+        assert need in names, need
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.column_dimensions["A"].width >= 8
+    spans = wb["Spans"]
+    head = [c.value for c in spans[1]]
+    col = head.index("Span (people per incumbent)") + 1
+    assert spans.cell(2, col).value == 10 and isinstance(spans.cell(2, col).value, int | float)
+    assert spans.cell(2, 1).value == "Marketing Manager"
+    sim = wb["Simulation"]
+    assert all(isinstance(sim.cell(r, 3).value, int | float) for r in range(2, sim.max_row + 1))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f"  # nothing is a formula
+                assert c.value is None or not (isinstance(c.value, str) and c.value.lower() == "nan")
+
+
+def test_xlsx_escapes_formula_text(tmp_path):
+    import openpyxl
+    import pandas as pd
+
+    from orglib.reporting import write_xlsx
+
+    p = write_xlsx({"T": pd.DataFrame({"a": ["=HYPERLINK(\"http://x\")", "+1", "ok"], "n": [1, 2.5, None]})},
+                   tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(p)["T"]
+    assert ws["A2"].value.startswith("=HYPERLINK") and ws["A2"].data_type == "s" and ws["A2"].quotePrefix
+    assert ws["B2"].value == 1 and ws["B3"].value == 2.5 and ws["B4"].value is None
+
+
+def _big_org(n: int, seed: int = 1) -> Org:
+    rng = np.random.default_rng(seed)
+    rows = [{"id": "p0", "title": "总监", "title_en": "Director", "headcount": 1, "unit": "u0"}]
+    frontier, nxt = [0], 1
+    while nxt < n:
+        new = []
+        for p in frontier:
+            for _ in range(int(rng.integers(3, 13))):
+                if nxt >= n:
+                    break
+                unit = f"u{nxt % 7 + 1}" if p == 0 else rows[p]["unit"]
+                rows.append({"id": f"p{nxt}", "title": "经理" if p == 0 else "专员", "title_en": "",
+                             "reports_to": f"p{p}", "headcount": 1, "unit": unit})
+                new.append(nxt)
+                nxt += 1
+        frontier = new
+    return Org.from_records(rows)
+
+
+def test_large_org_charts_paginated_and_legible():
+    org = _big_org(5_000)
+    pages = chart_pages(org, lang="en", prefix="3.1")
+    assert 5 <= len(pages) <= 30
+    assert pages[0].heading.startswith("Chart 3.1.1: overview")
+    for p in pages:
+        if p.svg:
+            assert p.font_pt >= MIN_PT, (p.heading, p.font_pt)
+        assert p.posts <= 16 * 4 + 1
+    # the overview names the pages its managers continue on
+    assert "continued on chart 3.1.2" in pages[0].dot
+    # a head with 40 direct reports: split over pages, never one line of 40 boxes
+    wide = Org.from_records([{"id": "h", "headcount": 1}] +
+                            [{"id": f"e{i}", "reports_to": "h", "headcount": 1} for i in range(40)])
+    pw = chart_pages(wide, lang="en")
+    assert [p.posts for p in pw] == [1, 17, 17, 9]  # 16 + 16 + 8 reports, each page with the head
+    assert all(p.font_pt >= MIN_PT for p in pw if p.svg)
+
+
+def test_batch_columns_pptx_xlsx(tmp_path):
+    from orglib.reporting import read_params_text, run_batch
+
+    jobs = read_params_text("org,lang,pptx,xlsx,runs,months,name\nduocai-asis,zh,yes,1,20,6,b1\n")
+    assert jobs[0]["pptx"] is True and jobs[0]["xlsx"] is True and "pptx" not in jobs[0]["params"]
+    table = run_batch(jobs, str(tmp_path), workers=0)
+    assert bool(table["ok"].all())
+    assert (tmp_path / "b1.pptx").exists() and (tmp_path / "b1.xlsx").exists()
+    import openpyxl
+
+    wb = openpyxl.load_workbook(tmp_path / "b1.xlsx")
+    assert "汇总" in wb.sheetnames and "发现与建议" in wb.sheetnames
