@@ -35,6 +35,13 @@ def _orglib() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "orglib"]
 
 
+def _run(cmd: list[str]) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    return proc
+
+
 def _split(line: str) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"([a-z ]+?) (\d+\.\d+|nan) s", line)}
 
@@ -45,8 +52,7 @@ def one_by_one(out: Path) -> tuple[float, list[dict[str, float]]]:
     t = time.perf_counter()
     for org in ORGS:
         t0 = time.perf_counter()
-        proc = subprocess.run([*_orglib(), "report", org, "--lang", "en", "--out", str(out), "--timings"],
-                              capture_output=True, text=True, check=True)
+        proc = _run([*_orglib(), "report", org, "--lang", "en", "--out", str(out), "--timings"])
         wall = time.perf_counter() - t0
         line = [ln for ln in proc.stderr.splitlines() if ln.startswith("kernel start")][-1]
         split = {k.strip(): v for k, v in _split(line).items()}
@@ -65,8 +71,7 @@ def batch(out: Path, csv: Path, fork: bool = True) -> tuple[float, list[dict[str
     start-up (wall outside run_batch). ``fork=False``: every kernel a new interpreter."""
     cmd = _orglib() if fork else [sys.executable, "-c", _NO_FORK]
     t = time.perf_counter()
-    proc = subprocess.run([*cmd, "report", "--batch", str(csv), "--out", str(out), "--timings",
-                           "--lang", "en"], capture_output=True, text=True, check=True)
+    proc = _run([*cmd, "report", "--batch", str(csv), "--out", str(out), "--timings", "--lang", "en"])
     wall = time.perf_counter() - t
     lines = proc.stderr.splitlines()
     rows = [{k.strip(): v for k, v in _split(ln.split(": ", 1)[1]).items()}

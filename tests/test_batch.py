@@ -163,3 +163,19 @@ def test_kernel_pool_starts_no_more_kernels_than_reports_and_cleans_up():
     with KernelPool(spares=2, limit=2) as pool:
         left = list(pool._ready)
     assert all(not km.has_kernel and not Path(km._ipc_dir).exists() for km in left)
+
+
+def test_batch_on_a_dask_scheduler(tmp_path):
+    """``scheduler=ADDRESS``: rows run on the cluster's workers (a kernel launched per row)."""
+    from distributed import LocalCluster
+
+    jobs = [{"row": 1, "org": "duocai-asis", "to_be": [], "lang": "en", "name": "d", "pdf": False,
+             "params": {"runs": 20, "months": 6}},
+            {"row": 2, "org": "no-such-org-xyz", "to_be": [], "lang": "en", "name": "x", "pdf": False,
+             "params": {"runs": 20, "months": 6}}]
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
+                      silence_logs=40) as cluster:
+        table = run_batch(jobs, tmp_path / "o", scheduler=cluster.scheduler_address, progress=False)
+    assert table["ok"].tolist() == [True, False]
+    assert (tmp_path / "o" / "d.html").exists() and not (tmp_path / "o" / "x.html").exists()
+    assert table.loc[0, "imports"] > 0 and table.loc[0, "cells"] > 0
