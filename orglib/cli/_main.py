@@ -27,7 +27,7 @@ from ._terminal import SafeStream
 # Command modules (orglib.cli._<name>), in the order `orglib --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "convert", "validate", "templates", "spans", "compare", "layouts", "raci",
-    "workflows", "simulate", "latency", "sweep", "report", "app",
+    "workflows", "simulate", "latency", "sweep", "report", "app", "teach",
 )
 
 

@@ -43,6 +43,22 @@ from ._figures import (  # noqa: F401
     tradeoff_figure,
 )
 from ._open import open_questions  # noqa: F401
+from ._pack import (  # noqa: F401
+    answer_key,
+    build_pack,
+    lesson_handout,
+    lesson_page,
+    lesson_slides,
+    syllabus_page,
+)
+from ._plans import (  # noqa: F401
+    PLANS,
+    Plan,
+    Slide,
+    plan,
+    syllabus,
+    timing_table,
+)
 from ._structure import (  # noqa: F401
     LARGE_FIRM,
     STAGES,
@@ -63,11 +79,13 @@ from ._workflow_lesson import (  # noqa: F401
 )
 
 __all__ = [
-    'CASES', 'EXERCISES', 'LARGE_FIRM', 'LESSONS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'WEIGHTS', 'WORKFLOWS',
-    'Case', 'Exercise', 'Feedback', 'StructureAdvice', 'answer', 'case', 'check_exercise', 'design_from_choices',
-    'element_coverage', 'exercise_widget', 'exercises', 'feedback_html', 'handout_html', 'metric_label',
-    'mix_relation_figure', 'orgcharts_side_by_side', 'overload_spans', 'prompt', 'question_html',
-    'recommend_structure', 'score_design', 'score_row', 'scores_csv', 'show_exercises', 'span_tradeoff',
-    'stage_key', 'stage_role_counts', 'stage_role_heatmap', 'steps', 'structure_effect', 'structure_effect_all',
-    'structure_of', 'structure_rule_table', 'tradeoff_figure', 'under_company', 'workflow_table', 'write_scores',
+    'CASES', 'EXERCISES', 'LARGE_FIRM', 'LESSONS', 'PLANS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'WEIGHTS',
+    'WORKFLOWS', 'Case', 'Exercise', 'Feedback', 'Plan', 'Slide', 'StructureAdvice', 'answer', 'answer_key',
+    'build_pack', 'case', 'check_exercise', 'design_from_choices', 'element_coverage', 'exercise_widget',
+    'exercises', 'feedback_html', 'handout_html', 'lesson_handout', 'lesson_page', 'lesson_slides', 'metric_label',
+    'mix_relation_figure', 'open_questions', 'orgcharts_side_by_side', 'overload_spans', 'plan', 'prompt',
+    'question_html', 'recommend_structure', 'score_design', 'score_row', 'scores_csv', 'show_exercises',
+    'span_tradeoff', 'stage_key', 'stage_role_counts', 'stage_role_heatmap', 'steps', 'structure_effect',
+    'structure_effect_all', 'structure_of', 'structure_rule_table', 'syllabus', 'syllabus_page', 'timing_table',
+    'tradeoff_figure', 'under_company', 'workflow_table', 'write_scores',
 ]

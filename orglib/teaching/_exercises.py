@@ -964,17 +964,20 @@ def _l6_q4_why(lang: str) -> str:
               "adds half a day. Fast decisions are why seed 000 recommends centralizing for start-ups and SMEs.", lang)
 
 
+_L7_CASE = "growth-400"
+
+
 def _l7_q1() -> str:
     from ._capstone import case
 
-    c = case("startup-70")
+    c = case(_L7_CASE)
     return recommend_structure(c.stage, c.employees).structure
 
 
 def _l7_q1_why(lang: str) -> str:
     from ._capstone import case
 
-    c = case("startup-70")
+    c = case(_L7_CASE)
     return recommend_structure(c.stage, c.employees).reason(lang)
 
 
@@ -1077,12 +1080,13 @@ _HINTS.update({
     (6, "q2"): ("比较流程表中「最长审批链」一栏。", "Compare the longest-approval-chain column of the workflow table."),
     (6, "q3"): ("看 SC-002 的对比表中「跨单位交接」一行。", "Read the hand-offs row of SC-002's comparison."),
     (6, "q4"): ("哪种结构里文件要在子部门之间传递?", "In which structure does the paper travel between sub-departments?"),
-    (7, "q1"): ("种子的规则看发展阶段和规模。", "The seed's rule looks at stage and size."),
+    (7, "q1"): ("种子的规则看发展阶段和规模:分权式要两个条件都满足。",
+                "The seed's rule looks at stage and size: decentralizing needs both."),
     (7, "q2"): ("把评分表中各项得分加起来。", "Add up the points column of the score table."),
     (7, "q3"): ("用每项的满分减去得分,看哪项差得最多。", "Subtract points from max points for each criterion."),
 })
 
-_REASONING = {(6, "q3"), (6, "q4"), (7, "q2"), (7, "q3"), (1, "q4"), (1, "q5"), (2, "q3"), (2, "q4"), (3, "q1"), (3, "q4"), (3, "q5"), (4, "q3"), (4, "q4"),
+_REASONING = {(6, "q3"), (6, "q4"), (7, "q1"), (7, "q2"), (7, "q3"), (1, "q4"), (1, "q5"), (2, "q3"), (2, "q4"), (3, "q1"), (3, "q4"), (3, "q5"), (4, "q3"), (4, "q4"),
               (4, "q5"), (5, "q4"), (5, "q5")}
 
 
@@ -1186,8 +1190,8 @@ EXERCISES: dict[tuple[int, str], Exercise] = {(e.lesson, e.key): e for e in (
     _ex(6, "q4", "SC-004 在集中式还是分权式模型中周期更短?",
         "Is SC-004's cycle time shorter in the centralized or the decentralized model?",
         _l6_q4, "choice", _l6_q4_why, _structure_aliases, _structure_label),
-    _ex(7, "q1", "按种子 000 的规则,70 人的初创企业应采用集中式还是分权式?",
-        "By seed 000's rule, should the 70-person start-up be centralized or decentralized?",
+    _ex(7, "q1", "按种子 000 的规则,一家 400 人的成长期企业应采用集中式还是分权式?",
+        "By seed 000's rule, should a 400-person firm in its growth stage be centralized or decentralized?",
         _l7_q1, "choice", _l7_q1_why, _structure_aliases, _structure_label),
     _ex(7, "q2", "先预测:种子的集中式模板(centralized-sme)给 70 人初创企业能得多少分(满分 100)?",
         "Predict: how many points (of 100) does seed 000's centralized template (centralized-sme) score for the "
