@@ -650,3 +650,20 @@ def test_managers_by_title_spelled_differently_resolve_to_the_right_posts(tmp_pa
     org = orglib.load(tmp_path / "t.csv")
     assert org.parent_index().tolist() == parents
     assert sum(p.code == "title_spelling" for p in org.problems) == n - 1
+
+
+def test_problems_grouped_by_kind_with_counts(tmp_path):
+    """Issue 11 item 13 (library side): 3,400 empty ids are one group, not 3,400 lines."""
+    from orglib.io import problems_json, summarize_problems
+
+    lines = ["id,reports_to", "top,"] + [",top" for _ in range(3400)] + [f"p{k},top" for k in range(600)]
+    (tmp_path / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    org = orglib.load(tmp_path / "big.csv", validate=False)
+    text = summarize_problems(org.problems)
+    assert text[0] == "missing_id: 3400 errors"
+    assert text[-1] == "  ... and 3397 more (--all lists every one)"
+    assert len(text) < 20
+    assert len(summarize_problems(org.problems, all=True)) > 3400
+    assert summarize_problems(org.problems, lang="zh")[0] == "missing_id:3400 个错误"
+    (group,) = [g for g in problems_json(org.problems) if g["code"] == "missing_id"]
+    assert group["count"] == 3400 and group["problems"][0]["row"] == 3

@@ -65,6 +65,11 @@ from ._source import (  # noqa: F401
     RawOrg,
     resolve_source,
 )
+from ._summary import (  # noqa: F401
+    group_problems,
+    problems_json,
+    summarize_problems,
+)
 from ._tree import (  # noqa: F401
     flatten_tree,
 )
@@ -110,6 +115,7 @@ __all__ = [
     "find_header",
     "flatten_tree",
     "format_number",
+    "group_problems",
     "is_junior",
     "is_senior",
     "load",
@@ -117,6 +123,7 @@ __all__ = [
     "match_title",
     "normalize_title",
     "number_style",
+    "problems_json",
     "read_csv",
     "read_json",
     "read_text",
@@ -127,6 +134,7 @@ __all__ = [
     "save",
     "sniff_delimiter",
     "sniff_format",
+    "summarize_problems",
     "table_for_sheet",
     "validate",
     "write_csv",
