@@ -221,3 +221,16 @@ def test_widget_hint_then_answer_and_show_button():
     assert "Growth" in second.explanation
     shown = box.reveal()
     assert "Growth" in shown.explanation and "Growth" in box.children[2].value
+
+
+@pytest.mark.parametrize(("lesson", "q", "typed"), [
+    (1, "q2", "growing"), (1, "q1", "market intelligence"), (2, "q1", "pricing"), (2, "q1", "定价"),
+    (1, "q5", "mature"), (5, "q4", "权责清晰"), (5, "q1", "高效"), (1, "q4", "情报"),
+])
+def test_catalogue_synonyms_pass(lesson, q, typed):
+    assert check_exercise(lesson, q, typed, "en").correct
+
+
+def test_catalogue_synonyms_never_make_a_wrong_answer_right():
+    assert not check_exercise(1, "q2", "introductory", "en").correct  # introduction, not growth
+    assert not check_exercise(1, "q1", "staff", "en").correct  # advisory, not intelligence

@@ -112,3 +112,8 @@ def test_framework_dates_and_names():
     r = catalog.elements("4R")
     assert r["en"].tolist()[0] == "Relevance" and r["zh"].tolist()[0] == "关联"
     assert r.iloc[0]["alias_en"] == "Retention"
+
+
+def test_lesson2_uses_the_beigang_hospital_case():
+    text = _text("02_4p_4c_4r.ipynb")
+    assert "北钢医院" in text and "beigang-hospital" in text and "2002" in text
