@@ -93,3 +93,12 @@ def test_large_org_has_all_flags(tmp_path):
     flags = wb["Flags"]
     n = sum(1 for _ in flags.iter_rows(min_row=2))
     assert n == len(rep.flags_table(0)) > 20  # every flag, not the deck's top 20
+
+
+def test_batch_rows_ask_for_pptx_and_xlsx():
+    from orglib.reporting import jobs_from, read_params_text
+
+    jobs = read_params_text("org,lang,pptx,xlsx\nduocai-asis,en,yes,1\nduocai-tobe,zh,,\n")
+    assert [(j["pptx"], j["xlsx"]) for j in jobs] == [(True, True), (False, False)]
+    assert "pptx" not in jobs[0]["params"] and "xlsx" not in jobs[0]["params"]
+    assert jobs_from([{"org": "a", "pptx": True}])[0]["pptx"] is True
