@@ -107,10 +107,20 @@ class Kernel:
         return np.where(has.any(axis=0), top, 0)
 
     # --- filling posts
+    def _want(self, k: np.ndarray) -> np.ndarray:
+        """``floor(k * promote_share + 0.5)``: posts to fill by promotion (integer paths for 0, ½, 1)."""
+        ps = self.pol.promote_share
+        if ps == 0.5:
+            return (k + 1) >> 1
+        if ps == 1.0:
+            return k
+        if ps == 0.0:
+            return np.zeros_like(k)
+        return np.floor(k * ps + 0.5).astype(np.int64)
+
     def _fill_posts(self, k: np.ndarray, ic: np.ndarray, prom: np.ndarray, ext: np.ndarray) -> None:
         """Fill ``k`` new/vacated manager posts per (function, run): promote, else hire."""
-        want = np.floor(k * self.pol.promote_share + 0.5).astype(np.int64)
-        p = np.minimum(want, ic)
+        p = np.minimum(self._want(k), ic)
         ic -= p
         prom += p.sum(axis=0)
         ext += (k - p).sum(axis=0)
@@ -123,8 +133,7 @@ class Kernel:
             return
         f = np.argmax(ic, axis=0)
         avail = ic[f, rows]
-        want = np.floor(k * self.pol.promote_share + 0.5).astype(np.int64)
-        p = np.minimum(want, avail)
+        p = np.minimum(self._want(k), avail)
         ic[f, rows] -= p
         prom += p
         ext += k - p
@@ -311,9 +320,13 @@ class Kernel:
         ics = ic.sum(axis=0)
         if la:
             ax = (0, 1)
-            ratio = np.divide(N, M, out=np.full(M.shape, np.nan), where=has)
-            smax = np.fmax.reduce(ratio, axis=ax)
-            smin = np.fmin.reduce(ratio, axis=ax)
+            # spans in float32: exact floor/ceil for counts below 2**24 (MAX_HEADCOUNT is 10**7);
+            # an empty level gives inf (n > 0) or nan (n = 0), which fmin ignores
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = N.astype(np.float32) / M.astype(np.float32)
+            smin = np.fmin.reduce(ratio, axis=ax).astype(np.float64)
+            ratio[~has] = 0
+            smax = ratio.max(axis=ax).astype(np.float64)
             tmp = M * mx
             np.subtract(N, tmp, out=tmp)
             np.maximum(tmp, 0, out=tmp)
@@ -324,7 +337,7 @@ class Kernel:
             np.maximum(tmp, 0, out=tmp)
             np.minimum(tmp, M, out=tmp)
             under = tmp.sum(axis=ax)
-            reports = np.sum(N, axis=ax, where=has)
+            reports = (N * has).sum(axis=ax)
             mf = M.sum(axis=1)  # (la, R) managers per level
             managers = mf.sum(axis=0)
             nlev = has.sum(axis=0)  # (F, R)
