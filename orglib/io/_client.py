@@ -124,8 +124,8 @@ def number_style(texts: list[str]) -> dict | None:
     {'prefix': '£', 'suffix': '', 'thousands': ',', 'decimals': None}
     >>> number_style(["1.00", "0.60"])
     {'prefix': '', 'suffix': '', 'thousands': '', 'decimals': 2}
-    >>> number_style(["1", "0.5"]) is None
-    True
+    >>> number_style(["1", "0.5"]) is None, number_style(["0.5"]) is None
+    (True, True)
     """
     prefixes, suffixes, seps, decimals = set(), set(), set(), set()
     for t in texts:
@@ -141,7 +141,10 @@ def number_style(texts: list[str]) -> dict | None:
         decimals.add(len(m.group(3) or ""))
     if not texts or len(prefixes) > 1 or len(suffixes) > 1 or len(seps) > 1:
         return None
-    fixed = decimals.pop() if len(decimals) == 1 else None
+    # fixed decimals are a style only when some value shows a trailing zero ("1.00",
+    # "0.60"): "0.5" or "2.25" are what plain numbers print anyway
+    trailing = any((m := _NUMBER.match(t)) and (m.group(3) or "").endswith("0") for t in texts)
+    fixed = decimals.pop() if len(decimals) == 1 and trailing else None
     style = {"prefix": prefixes.pop(), "suffix": suffixes.pop(), "thousands": seps.pop() if seps else "",
              "decimals": fixed if fixed else None}
     if not (style["prefix"] or style["suffix"] or style["thousands"] or style["decimals"]):
