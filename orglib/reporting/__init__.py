@@ -18,7 +18,6 @@ from ._exports import (  # noqa: F401
     FONT,
     export_files,
     safe_cell,
-    text_lines,
     write_xlsx,
 )
 from ._format import (  # noqa: F401
@@ -70,4 +69,4 @@ from ._workbook import (  # noqa: F401
     write_workbook,
 )
 
-__all__ = ['read_params_text', 'read_params', 'render_one', 'run_batch', 'summary_text', 'timings_text', 'batch_timings_text', 'jobs_from', 'REPORT_NOTEBOOK', 'CHROMIUM_CANDIDATES', 'CHROMIUM_ARGS', 'PDF_HINT', 'ReportError', 'ReportResult', 'IPCKernelManager', 'KernelForkServer', 'KernelPool', 'WARM_IMPORTS', 'kernel_pool', 'start_kernel', 'stop_kernel', 'notebook_parameters', 'coerce_parameters', 'find_chromium', 'default_name', 'remote_references', 'to_html', 'print_pdf', 'render', 'parse_literal', 'REPORT_CSS', 'HTMLFragment', 'esc', 'fmt', 'table_html', 'load_design', 'Report', 'simulation_frame', 'build', 'EA_FONT', 'FONT', 'export_files', 'safe_cell', 'text_lines', 'write_pptx', 'write_xlsx', 'cell_text', 'pct', 'SECTIONS', 'typed_cell', 'write_report_xlsx', 'write_workbook']
+__all__ = ['read_params_text', 'read_params', 'render_one', 'run_batch', 'summary_text', 'timings_text', 'batch_timings_text', 'jobs_from', 'REPORT_NOTEBOOK', 'CHROMIUM_CANDIDATES', 'CHROMIUM_ARGS', 'PDF_HINT', 'ReportError', 'ReportResult', 'IPCKernelManager', 'KernelForkServer', 'KernelPool', 'WARM_IMPORTS', 'kernel_pool', 'start_kernel', 'stop_kernel', 'notebook_parameters', 'coerce_parameters', 'find_chromium', 'default_name', 'remote_references', 'to_html', 'print_pdf', 'render', 'parse_literal', 'REPORT_CSS', 'HTMLFragment', 'esc', 'fmt', 'table_html', 'load_design', 'Report', 'simulation_frame', 'build', 'EA_FONT', 'FONT', 'export_files', 'safe_cell', 'write_pptx', 'write_xlsx', 'cell_text', 'pct', 'SECTIONS', 'typed_cell', 'write_report_xlsx', 'write_workbook']
