@@ -984,20 +984,20 @@ def _l7_q1_why(lang: str) -> str:
 def _l7_q2() -> float:
     from ._capstone import score_design
 
-    return float(score_design(_template("centralized-sme"), "startup-70", lang="en")["points"].sum())
+    return float(score_design(_template("centralized-sme"), _L7_CASE, lang="en")["points"].sum())
 
 
 def _l7_q2_why(lang: str) -> str:
     from ._capstone import score_design
 
-    s = score_design(_template("centralized-sme"), "startup-70", lang=lang)
+    s = score_design(_template("centralized-sme"), _L7_CASE, lang=lang)
     parts = [f"{r['name']} {r['points']:g}/{r['max_points']:g}" for r in s.to_dict("records")]
     lost = "、".join(s.loc[s["points"] < s["max_points"], "name"]) if lang == "zh" else \
         ", ".join(s.loc[s["points"] < s["max_points"], "name"])
-    return tr("种子 000 的集中式模板给 70 人初创企业的得分:", "Seed 000's centralized template for the 70-person "
-              "start-up scores: ", lang) + ("、" if lang == "zh" else ", ").join(parts) + tr(
-        f"。失分项:{lost} —— 五个岗位承担不了全部要素。", f". Points are lost on: {lost} — five posts cannot own "
-        "every element.", lang)
+    return tr("种子 000 的集中式模板给 400 人成长期企业的得分:", "Seed 000's centralized template for the 400-person "
+              "growth-stage firm scores: ", lang) + ("、" if lang == "zh" else ", ").join(parts) + tr(
+        f"。失分项:{lost} —— 五个岗位对 400 人的企业太少,也承担不了全部要素。", f". Points are lost on: {lost} — "
+        "five posts are too few for a 400-person firm and cannot own every element.", lang)
 
 
 def _criterion_aliases() -> dict[str, str]:
@@ -1193,9 +1193,9 @@ EXERCISES: dict[tuple[int, str], Exercise] = {(e.lesson, e.key): e for e in (
     _ex(7, "q1", "按种子 000 的规则,一家 400 人的成长期企业应采用集中式还是分权式?",
         "By seed 000's rule, should a 400-person firm in its growth stage be centralized or decentralized?",
         _l7_q1, "choice", _l7_q1_why, _structure_aliases, _structure_label),
-    _ex(7, "q2", "先预测:种子的集中式模板(centralized-sme)给 70 人初创企业能得多少分(满分 100)?",
+    _ex(7, "q2", "先预测:种子的集中式模板(centralized-sme)给 400 人的成长期企业能得多少分(满分 100)?",
         "Predict: how many points (of 100) does seed 000's centralized template (centralized-sme) score for the "
-        "70-person start-up?",
+        "400-person growth-stage firm?",
         _l7_q2, "number", _l7_q2_why),
     _ex(7, "q3", "分权式模板(decentralized-large)给 2000 人企业时,哪一项失分最多?",
         "Scoring the decentralized template (decentralized-large) for the 2,000-person firm: which criterion loses "

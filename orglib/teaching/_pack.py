@@ -228,8 +228,9 @@ def lesson_handout(lesson: int, *, lang: str = "zh", notebooks: str | Path | Non
             c.source = c.source.replace('LANG: str = "zh"', f'LANG: str = "{lang}"')
     with tempfile.TemporaryDirectory() as tmp:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
-    nb.cells = [c for c in nb.cells
-                if not (c.cell_type == "code" and "parameters" in c.metadata.get("tags", []))]
+    nb.cells = [c for c in nb.cells  # no parameters, no test-only check cells in a handout
+                if not (c.cell_type == "code" and ("parameters" in c.metadata.get("tags", [])
+                                                   or "NBVAL_CHECK_OUTPUT" in c.source))]
     for c in nb.cells:  # widgets render nothing once saved: drop their views, keep the question text
         if c.cell_type == "code":
             c.outputs = [o for o in c.outputs
