@@ -12,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEBIAN_PKGS := fonts-noto-cjk chromium graphviz poppler-utils
 
-.PHONY: report test setup system-deps lint wheel-check bench clean
+.PHONY: report test setup system-deps lint wheel-check teach-pack bench clean
 
 setup: $(STAMP) system-deps
 
@@ -40,6 +40,10 @@ wheel-check: setup
 lint: setup
 	$(VENV)/bin/ruff check orglib tests benchmarks scripts
 	cd $(CURDIR) && $(VENV)/bin/lint-imports pyproject.toml
+
+# the teacher's pack for the lessons in notebooks/teaching/, both languages
+teach-pack: setup
+	for l in zh en; do $(PY) -m orglib teach pack --lang $$l --out reports/teaching-pack/$$l || exit 1; done
 
 bench: setup
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
