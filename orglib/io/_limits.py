@@ -140,13 +140,16 @@ def depth_error(file: str) -> OrgInputError:
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 
 
-def bracket_depth(data: bytes) -> int:
+_YAML_QUOTED = re.compile(rb'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
+
+
+def bracket_depth(data: bytes, *, strings: bool = True) -> int:
     """Deepest nesting of JSON ``[``/``{`` outside strings (vectorized; no parser recursion).
 
     >>> bracket_depth(b'{"a": [[1], "[[[["]}')
     3
     """
-    arr = np.frombuffer(_JSON_STRING.sub(b'""', data), dtype=np.uint8)
+    arr = np.frombuffer(_JSON_STRING.sub(b'""', data) if strings else data, dtype=np.uint8)
     step = np.zeros(len(arr), dtype=np.int32)
     step[(arr == ord("[")) | (arr == ord("{"))] = 1
     step[(arr == ord("]")) | (arr == ord("}"))] = -1
@@ -170,6 +173,13 @@ def safe_yaml(text: str, file: str):
     """
     import yaml
 
+    if "[" in text or "{" in text:  # flow style: brackets outside quotes
+        data = text.encode("utf-8", "surrogatepass")
+        if bracket_depth(_YAML_QUOTED.sub(b"''", data), strings=False) > current().max_depth:
+            raise depth_error(file)
+    indents = {len(m.group(1)) for m in re.finditer(r"(?m)^( *)[^\s#]", text)}
+    if len(indents) > current().max_depth:  # block style nests by indentation
+        raise depth_error(file)
     loader = yaml.SafeLoader(text)
     try:
         try:
@@ -182,6 +192,9 @@ def safe_yaml(text: str, file: str):
         extra, depth = _expansion(node, lim.max_alias_nodes, lim.max_depth)
         if depth > lim.max_depth:
             raise depth_error(file)
+        if extra < 0:
+            raise refuse(file, "alias_bomb", "a YAML alias refers to itself (an endless structure)",
+                         "YAML 别名引用了自身(无限结构)")
         if extra > lim.max_alias_nodes:
             raise refuse(file, "alias_bomb",
                          f"YAML aliases expand to more than {lim.max_alias_nodes:,} extra nodes, "
@@ -197,7 +210,8 @@ def safe_yaml(text: str, file: str):
 
 
 def _expansion(root, cap: int, max_depth: int) -> tuple[int, int]:
-    """(nodes the aliases repeat, deepest nesting) of a composed YAML document.
+    """(nodes the aliases repeat, deepest nesting) of a composed YAML document; -1
+    repeated nodes for an alias inside the node it names (endless when read as a tree).
 
     Stops counting once either passes its cap.
     """
@@ -221,6 +235,8 @@ def _expansion(root, cap: int, max_depth: int) -> tuple[int, int]:
             size[key] = 1 + sum(size.get(id(k), 1) for k in kids(node))
             continue
         if key in seen:  # an alias: its whole subtree again
+            if key not in size:  # still open: the alias sits inside what it names
+                return -1, deepest
             extra += size.get(key, 1)
             if extra > cap:
                 break
