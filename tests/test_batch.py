@@ -48,7 +48,7 @@ def test_simultaneous_kernels_in_one_process_use_ipc(tmp_path):
             for km in kms:
                 kc = km.client()
                 kc.start_channels()
-                await kc.wait_for_ready(timeout=60)
+                await kc.wait_for_ready(timeout=180)
                 kc.stop_channels()
         finally:
             await asyncio.gather(*(km.shutdown_kernel(now=True) for km in kms))

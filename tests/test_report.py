@@ -166,3 +166,29 @@ def test_to_html_rejects_remote_scripts():
     nb.cells = [cell]
     with pytest.raises(ReportError, match="internet"):
         to_html(nb)
+
+
+def test_report_reads_a_client_workbook_sheet(tmp_path):
+    """``--sheet`` (and the other file options) reach the report, not only validate/convert."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "notes"
+    wb.active.append(["a cover sheet"])
+    ws = wb.create_sheet("staff")
+    ws.append(["工号", "职位", "上级工号", "部门"])
+    ws.append(["001", "市场部经理", "", "市场部"])
+    for i in range(2, 8):
+        ws.append([f"00{i}", "专员", "001", "市场部"])
+    wb.save(tmp_path / "hr.xlsx")
+    from orglib.cli import main
+
+    assert main(["report", str(tmp_path / "hr.xlsx"), "--sheet", "staff", "--lang", "en",
+                 "--out", str(tmp_path / "out"), "-p", "runs", "20", "-p", "months", "6"]) == 0
+    import html as _html
+    import re
+
+    page = (tmp_path / "out" / "hr-en.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", re.sub(
+        r"<(script|style).*?</\1>", "", page, flags=re.S))))
+    assert "Managers lead 6 people each on average" in text  # the staff sheet, not the cover sheet

@@ -59,6 +59,7 @@ from .._core import (
     clean_stale_temp_dirs,
     temp_dir_prefix,
 )
+from ..io import load
 from ..sim import check_params as check_sim_params
 
 REPORT_NOTEBOOK = Path(__file__).resolve().parent / "report.ipynb"
@@ -803,6 +804,12 @@ def render(
     name: str | None = None,
     mapping: Mapping[str, str] | None = None,
     no_manager: Iterable[str] = (),
+    sheet: str | int | None = None,
+    junior: str | os.PathLike | None = None,
+    add_root: str | None = None,
+    where: Mapping[str, str] | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
     notebook: str | os.PathLike = REPORT_NOTEBOOK,
     timeout: float = 600,
     keep_notebook: bool = False,
@@ -830,8 +837,10 @@ def render(
         names are an error.
     name : str, optional
         File name without suffix (default :func:`default_name`).
-    mapping, no_manager
-        Loader options for client HR files.
+    mapping, no_manager, sheet, junior, add_root, where, max_rows, max_bytes
+        Loader options for a client's file (see :func:`orglib.load`). ``mapping`` and
+        ``no_manager`` also apply to the to-be files; the others to ``org`` only, which is
+        then read here, before the report starts, so its problems are reported at once.
     notebook : path
         The report notebook (default: the packaged one).
     timeout : float
@@ -878,6 +887,11 @@ def render(
     if "lang" in extra:
         lang = extra.pop("lang")
     name = check_file_stem(name, longest_suffix=".failed.ipynb") if name else default_name(org, to_be, lang)
+    file_options = {k: v for k, v in (("sheet", sheet), ("junior", junior), ("add_root", add_root),
+                                      ("where", where), ("max_rows", max_rows),
+                                      ("max_bytes", max_bytes)) if v not in (None, {}, [])}
+    if file_options and not isinstance(org, Org):
+        org = load(org, mapping=mapping, no_manager=no_manager, **file_options)
     out = check_folder(out_dir)  # created, and proven writable, before anything is rendered
     clean_stale_temp_dirs()  # what a killed run left in the system temp folder
     html_path, pdf_path = out / f"{name}.html", out / f"{name}.pdf"
