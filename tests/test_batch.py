@@ -54,7 +54,11 @@ def test_simultaneous_kernels_in_one_process_use_ipc(tmp_path):
             await asyncio.gather(*(km.shutdown_kernel(now=True) for km in kms))
         return [km._ipc_dir for km in kms]
 
-    dirs = asyncio.run(start_many(4))
+    # a fresh thread has no event loop, whatever an earlier test left on this one
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        dirs = pool.submit(asyncio.run, start_many(4)).result()
     assert not any(Path(d).exists() for d in dirs)
 
 
