@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 
 from .._core import (
-    WARNING,
     Org,
     OrgInputError,
     OrgValidationError,
@@ -29,7 +28,7 @@ from .._core import (
 from ._cells import _jsonable, _unescape, _unescape_frame, escape_cell, table_for_sheet
 from ._client import client_positions
 from ._encoding import decode_bytes
-from ._header import SCAN_ROWS, find_header
+from ._header import SCAN_ROWS, find_header, title_rows_problem
 from ._limits import check_columns, check_json_depth, check_rows, current
 from ._source import SIDECARS, RawOrg, _fail, _problem_error, _read_bytes
 
@@ -118,12 +117,7 @@ def _csv_table(path: Path, label: str, default_delimiter: str = ","
     skip = lines_before[hdr - 1] if hdr else 0
     problems: list[Problem] = []
     if hdr:
-        titles = " | ".join(" ".join(c for c in r if c.strip()) for r in head[:hdr] if any(c.strip() for c in r))
-        problems.append(Problem(label, hdr + 1, "", "title_rows",
-                                f"skipped {skip} line(s) above the header ({titles[:60]!r})"
-                                + (f"; {note}" if note else ""),
-                                f"跳过表头上方的 {skip} 行({titles[:60]!r})" + (f";{note}" if note else ""),
-                                WARNING))
+        problems.append(title_rows_problem(label, head, hdr, skip, "line", note))
     # the C parser is fastest on UTF-8 bytes with object dtype (pandas' str dtype is 3x slower)
     if encoding == "utf-8-sig":
         data = data[3:]

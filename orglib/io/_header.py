@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from .._core import WARNING, Problem
 from ._columns import field_for
 
 SCAN_ROWS = 30
@@ -51,3 +52,19 @@ def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, str]:
             return i, ("no column names a known field; took the first full row as the header"
                        if i > 0 else "")
     return 0, ""
+
+
+def title_rows_problem(where: str, head: Sequence[Sequence[str]], hdr: int, skipped: int, unit: str,
+                       note: str = "") -> Problem:
+    """The warning that ``skipped`` title lines/rows above the header row ``hdr`` were left out.
+
+    >>> title_rows_problem("a.csv", [["花名册"], ["工号", "上级"]], 1, 1, "line").text("en")
+    "a.csv:2: skipped 1 line(s) above the header ('花名册') [title_rows] (warning)"
+    """
+    titles = " | ".join(" ".join(c for c in r if c.strip()) for r in head[:hdr] if any(c.strip() for c in r))
+    unit_zh = "行"
+    return Problem(where, hdr + 1, "", "title_rows",
+                   f"skipped {skipped} {unit}(s) above the header ({titles[:60]!r})" + (f"; {note}" if note else ""),
+                   f"跳过表头上方的 {skipped} {unit_zh}({titles[:60]!r})" + (f";{note}" if note else ""),
+                   WARNING)
+

@@ -104,31 +104,32 @@ def refuse(file: str, code: str, en: str, zh: str, row: int | None = None) -> Or
     return OrgInputError(en=p.text("en"), zh=p.text("zh"), problems=[p])
 
 
+def _refuse_over(file: str, value: int, limit: int, code: str, en: str, zh: str) -> None:
+    """Raise :func:`refuse` when ``value`` is over ``limit`` (the texts name the limit)."""
+    if value > limit:
+        raise refuse(file, code, en, zh)
+
+
 def check_bytes(file: str, size: int) -> None:
     """Refuse a file larger than ``max_bytes``."""
     lim = current().max_bytes
-    if size > lim:
-        raise refuse(file, "too_large",
-                     f"the file is {_size(size)}, over the limit of {_size(lim)} (max_bytes; --max-bytes)",
-                     f"文件大小为 {_size(size)},超过上限 {_size(lim)}(max_bytes;--max-bytes)")
+    _refuse_over(file, size, lim, "too_large",
+                 f"the file is {_size(size)}, over the limit of {_size(lim)} (max_bytes; --max-bytes)",
+                 f"文件大小为 {_size(size)},超过上限 {_size(lim)}(max_bytes;--max-bytes)")
 
 
 def check_rows(file: str, n: int) -> None:
     """Refuse a table with more than ``max_rows`` rows."""
     lim = current().max_rows
-    if n > lim:
-        raise refuse(file, "too_many_rows",
-                     f"more than {lim:,} rows, the limit (max_rows; --max-rows)",
-                     f"超过 {lim:,} 行的上限(max_rows;--max-rows)")
+    _refuse_over(file, n, lim, "too_many_rows", f"more than {lim:,} rows, the limit (max_rows; --max-rows)",
+                 f"超过 {lim:,} 行的上限(max_rows;--max-rows)")
 
 
 def check_columns(file: str, n: int) -> None:
     """Refuse a table with more than ``max_columns`` columns."""
     lim = current().max_columns
-    if n > lim:
-        raise refuse(file, "too_many_columns",
-                     f"{n:,} columns, over the limit of {lim:,} (max_columns)",
-                     f"共 {n:,} 列,超过 {lim:,} 列的上限(max_columns)")
+    _refuse_over(file, n, lim, "too_many_columns", f"{n:,} columns, over the limit of {lim:,} (max_columns)",
+                 f"共 {n:,} 列,超过 {lim:,} 列的上限(max_columns)")
 
 
 def depth_error(file: str) -> OrgInputError:

@@ -33,7 +33,7 @@ from ._cells import (
 )
 from ._client import CLIENT_KEY, client_positions, excel_format
 from ._columns import ORGANOGRAM, _norm, field_for
-from ._header import SCAN_ROWS, find_header
+from ._header import SCAN_ROWS, find_header, title_rows_problem
 from ._limits import check_columns, check_rows, check_zip, current
 from ._source import SIDECARS, RawOrg, _fail, _problem_error, _read_bytes
 
@@ -345,12 +345,7 @@ def _header_from(head: list[list[str]], hdr: int, problems: list[Problem], where
     while header and not header[-1]:
         header.pop()
     if hdr:
-        titles = " | ".join(" ".join(c for c in r if c.strip()) for r in head[:hdr] if any(c.strip() for c in r))
-        problems.append(Problem(where, hdr + 1, "", "title_rows",
-                                f"skipped {hdr} row(s) above the header ({titles[:60]!r})"
-                                + (f"; {note}" if note else ""),
-                                f"跳过表头上方的 {hdr} 行({titles[:60]!r})" + (f";{note}" if note else ""),
-                                WARNING))
+        problems.append(title_rows_problem(where, head, hdr, hdr, "row", note))
     pending = [(k + 1, c) for k, c in enumerate(head) if k > hdr and any(x.strip() for x in c)]
     return header, pending
 

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgInputError, check_lang, tr
+from .._core import Org, OrgInputError, check_lang, metric_labels, tr
 from ..analysis import (
     ARCHETYPES,
     CHANGES,
@@ -789,7 +789,7 @@ class Report:
                                 alt=self._t("增长模拟扇形图", "fan chart")))
         full = self.sim_series
         figs = []
-        for key, (zh, en) in {"managers": ("管理者", "managers"), "span_mean": ("平均管理幅度", "mean span")}.items():
+        for key, (zh, en) in metric_labels(["managers", "span_mean"]).items():
             part = full[full["metric"] == key]
             figs.append(figure_html(fan_chart(part.drop(columns=["metric"]), lang=self.lang,
                                               ylabel=self._t(zh, en),

@@ -97,7 +97,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgInputError
+from .._core import Org, OrgInputError, metric_labels
 from ._kernel import Kernel
 from ._policy import MAX_HEADCOUNT, SpanPolicy, _num, check_params, check_size
 from ._snapshots import snapshot_org
@@ -113,25 +113,7 @@ METRICS: tuple[str, ...] = (
 )
 """Series recorded each month (per run)."""
 
-METRIC_LABELS: dict[str, tuple[str, str]] = {
-    "headcount": ("总人数", "headcount"),
-    "target": ("计划人数", "planned headcount"),
-    "ics": ("一线员工", "individual contributors"),
-    "managers": ("管理者", "managers"),
-    "layers": ("管理层级", "layers"),
-    "span_mean": ("平均管理幅度", "mean span"),
-    "span_min": ("最小管理幅度", "smallest span"),
-    "span_max": ("最大管理幅度", "largest span"),
-    "over_max": ("超上限管理者", "managers above max"),
-    "under_min": ("低于下限管理者", "managers below min"),
-    "in_policy": ("幅度合规占比", "share of managers in band"),
-    "mgmt_cost_share": ("管理成本占比", "management cost share"),
-    "cost": ("年人力成本", "annual cost"),
-    "hired": ("入职", "hired"),
-    "left": ("离职", "left"),
-    "promoted": ("晋升", "promoted"),
-    "pipeline": ("在途招聘", "open requisitions"),
-}
+METRIC_LABELS: dict[str, tuple[str, str]] = metric_labels(METRICS)
 """Metric key → (zh, en) label."""
 
 
