@@ -15,6 +15,34 @@ import pandas as pd
 
 from .._core import OrgInputError
 
+SOURCE_HELP = "org file or template id / 组织文件或模板编号"
+SOURCES_HELP = "org files or template ids / 组织文件或模板编号"
+
+
+def org_command(sub: argparse._SubParsersAction, name: str, *, help: str, description: str,
+                many: bool = False, optional: bool = False, metavar: str = "PATH|ID",
+                source_help: str = SOURCE_HELP) -> argparse.ArgumentParser:
+    """A sub-command that reads one org (``source``) or several (``sources``, ``many=True``).
+
+    The command adds its own options, then calls :func:`finish_command`.
+    """
+    p = sub.add_parser(name, help=help, description=description)
+    if many:
+        p.add_argument("sources", nargs="+", metavar=metavar, help=SOURCES_HELP)
+    else:
+        p.add_argument("source", nargs="?" if optional else None, metavar=metavar, help=source_help)
+    return p
+
+
+def finish_command(p: argparse.ArgumentParser, run: Any, *, json_option: bool = True) -> None:
+    """The options every org-reading command shares (``--json``, the load options, ``--lang``),
+    and its ``run`` function."""
+    if json_option:
+        p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
+    add_load_options(p)
+    add_lang_option(p)
+    p.set_defaults(func=run)
+
 
 def add_load_options(parser: argparse.ArgumentParser) -> None:
     """``--map``, ``--no-manager``, ``--sheet``, ``--junior``, ``--add-root``, ``--where``:

@@ -5,26 +5,24 @@ from __future__ import annotations
 import argparse
 
 from .._core import OrgInputError, tr
-from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._common import finish_command, load_org, org_command, print_json
 from ._spans import fmt_value, format_table
+
+HELP = "compare designs side by side / 方案对比"
+DESCRIPTION = (
+    "Headcount, layers, spans, overhead, cost, coordination load, centralization "
+    "and coverage of several designs side by side; with two designs, also the posts added, "
+    "removed, moved, re-titled or re-staffed. 多个方案并列对比,两个方案时给出结构差异。"
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "compare", help="compare designs side by side / 方案对比",
-        description="Headcount, layers, spans, overhead, cost, coordination load, centralization "
-        "and coverage of several designs side by side; with two designs, also the posts added, "
-        "removed, moved, re-titled or re-staffed. 多个方案并列对比,两个方案时给出结构差异。",
-    )
-    p.add_argument("sources", nargs="+", metavar="PATH|ID", help="org files or template ids / 组织文件或模板编号")
+    p = org_command(sub, "compare", help=HELP, description=DESCRIPTION, many=True)
     p.add_argument("--names", default=None, help="column names, comma-separated / 列名(逗号分隔)")
     p.add_argument("--match", choices=("id", "title"), default="id",
                    help="match posts by id or by title in the diff / 差异比较按编号或岗位名称匹配")
     p.add_argument("--no-diff", action="store_true", help="skip the structural diff / 不输出结构差异")
-    p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
-    add_load_options(p)
-    add_lang_option(p)
-    p.set_defaults(func=run)
+    finish_command(p, run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 import pandas as pd
 
 from .._core import OrgInputError, tr
-from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._common import add_lang_option, add_load_options, load_org, org_command, print_json
 
 
 def parse_spans(text: str) -> list[int]:
@@ -25,13 +25,17 @@ def parse_spans(text: str) -> list[int]:
         raise OrgInputError(f"--spans expects LO-HI or a,b,c, got {text!r} / --spans 格式应为 2-20 或 3,6,9") from None
 
 
+HELP = "span of control vs decision latency / 管理幅度与决策时延"
+DESCRIPTION = (
+    "Sweep the span of control for a fixed headcount: layers, managers, management cost "
+    "and mean/p90 decision latency (M/M/1 queues, closed form; --simulate adds a Monte Carlo check). "
+    "固定人数下扫描管理幅度。"
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "latency", help="span of control vs decision latency / 管理幅度与决策时延",
-        description="Sweep the span of control for a fixed headcount: layers, managers, management cost "
-        "and mean/p90 decision latency (M/M/1 queues, closed form; --simulate adds a Monte Carlo check). "
-        "固定人数下扫描管理幅度。")
-    p.add_argument("source", nargs="?", metavar="ORG", help="org file or template id (its headcount) / 组织")
+    p = org_command(sub, "latency", help=HELP, description=DESCRIPTION, metavar="ORG", optional=True,
+                    source_help="org file or template id (its headcount) / 组织")
     p.add_argument("--headcount", type=int, nargs="+", help="headcount(s) instead of an org / 人数")
     p.add_argument("--spans", default="2-20", help="spans to try, e.g. 2-20 or 3,6,9 / 管理幅度")
     p.add_argument("--coordination", choices=("linear", "graicunas"), default="linear",

@@ -5,23 +5,21 @@ from __future__ import annotations
 import argparse
 
 from .._core import tr
-from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._common import finish_command, load_org, org_command, print_json
 from ._spans import format_table
 from ._terminal import escape_text
 
+HELP = "responsibilities (RACI) and design checks / 职责矩阵与设计检查"
+DESCRIPTION = (
+    "Duties × units matrix (R primary, S assisting, A/C/I from links), catalogue "
+    "gaps (four roles, 4P/4C/4R), overlapping primary duties, units without a primary duty, "
+    "and the five design principles. 职责矩阵、职能缺口、职责重叠与五项设计原则检查。"
+)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "raci", help="responsibilities (RACI) and design checks / 职责矩阵与设计检查",
-        description="Duties × units matrix (R primary, S assisting, A/C/I from links), catalogue "
-        "gaps (four roles, 4P/4C/4R), overlapping primary duties, units without a primary duty, "
-        "and the five design principles. 职责矩阵、职能缺口、职责重叠与五项设计原则检查。",
-    )
-    p.add_argument("source", metavar="PATH|ID", help="org file or template id / 组织文件或模板编号")
-    p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
-    add_load_options(p)
-    add_lang_option(p)
-    p.set_defaults(func=run)
+    p = org_command(sub, "raci", help=HELP, description=DESCRIPTION)
+    finish_command(p, run)
 
 
 def run(args: argparse.Namespace) -> int:

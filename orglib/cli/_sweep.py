@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._core import OrgInputError, atomic_write, check_target, tr
-from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._common import add_lang_option, add_load_options, load_org, org_command, print_json
 
 
 def parse_params(items: list[str]) -> dict[str, list[str]]:
@@ -30,13 +30,17 @@ def parse_params(items: list[str]) -> dict[str, list[str]]:
     return out
 
 
+HELP = "run a parameter grid on Dask / 参数扫描"
+DESCRIPTION = (
+    "Run a grid of simulation parameter sets (--grid FILE.csv, one row per set, or "
+    "--param NAME=V1,V2 for a product) on dask.distributed: a LocalCluster by default, an existing "
+    "cluster with --scheduler ADDRESS, or in this process with --scheduler sync. 参数网格扫描。"
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "sweep", help="run a parameter grid on Dask / 参数扫描",
-        description="Run a grid of simulation parameter sets (--grid FILE.csv, one row per set, or "
-        "--param NAME=V1,V2 for a product) on dask.distributed: a LocalCluster by default, an existing "
-        "cluster with --scheduler ADDRESS, or in this process with --scheduler sync. 参数网格扫描。")
-    p.add_argument("source", metavar="ORG", help="org file or template id / 组织文件或模板编号")
+    p = org_command(sub, "sweep", help=HELP, description=DESCRIPTION, metavar="ORG",
+                    source_help="org file or template id / 组织文件或模板编号")
     p.add_argument("--grid", help="CSV of parameter sets / 参数表 CSV")
     p.add_argument("--param", action="append", default=[], metavar="NAME=V1,V2",
                    help="a parameter and its values (repeatable; product of all) / 参数及取值")

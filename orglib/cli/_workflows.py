@@ -5,28 +5,26 @@ from __future__ import annotations
 import argparse
 
 from .._core import OrgInputError, tr
-from ._common import add_lang_option, add_load_options, load_org, parse_pairs, print_json
+from ._common import finish_command, load_org, org_command, parse_pairs, print_json
 from ._spans import format_table
 from ._terminal import escape_text
 
+HELP = "workflow metrics / 流程分析"
+DESCRIPTION = (
+    "Steps, approvals, hand-offs between units, roles, the longest approval chain "
+    "and an estimated cycle time per workflow; --on runs one workflow on other designs. "
+    "流程步骤、审批、跨单位交接、最长审批链与预计周期;--on 在其他方案上运行同一流程。"
+)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "workflows", help="workflow metrics / 流程分析",
-        description="Steps, approvals, hand-offs between units, roles, the longest approval chain "
-        "and an estimated cycle time per workflow; --on runs one workflow on other designs. "
-        "流程步骤、审批、跨单位交接、最长审批链与预计周期;--on 在其他方案上运行同一流程。",
-    )
-    p.add_argument("source", metavar="PATH|ID", help="org file or template id / 组织文件或模板编号")
+    p = org_command(sub, "workflows", help=HELP, description=DESCRIPTION)
     p.add_argument("--workflow", "-w", action="append", default=None, help="workflow id (repeatable) / 流程编号")
     p.add_argument("--on", nargs="+", default=None, metavar="PATH|ID",
                    help="run the workflow on these designs too / 在这些方案上运行同一流程")
     p.add_argument("--days", action="append", default=[], metavar="KIND=DAYS",
                    help="override default durations: action=2, approval=1, handoff=0.5 / 覆盖默认时长")
-    p.add_argument("--json", action="store_true", help="print JSON / 输出 JSON")
-    add_load_options(p)
-    add_lang_option(p)
-    p.set_defaults(func=run)
+    finish_command(p, run)
 
 
 def _parse_days(items: list[str]) -> dict[str, str]:

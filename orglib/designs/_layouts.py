@@ -45,39 +45,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from .._core import Org, OrgInputError
+from ..data import catalog_path
 
 SOURCE = "000_3a511c0ba4c578c6.txt"
 
-FUNCTIONS_DEFAULT: list[dict[str, Any]] = [
-    {"id": "planning", "name": "市场策划部", "name_en": "Marketing Planning", "headcount": 6,
-     "tags": ["role.advisory", "role.intelligence", "4P.product", "4C.customer"], "shared": False,
-     "duty": "市场调研、竞争分析、市场战略规划、产品定位",
-     "duty_en": "Market research, competitor analysis, strategy planning, product positioning"},
-    {"id": "promotion", "name": "市场推广部", "name_en": "Promotion", "headcount": 8,
-     "tags": ["role.pr", "4P.promotion", "4C.communication"], "shared": False,
-     "duty": "品牌推广、广告宣传、促销活动、公关媒体",
-     "duty_en": "Brand promotion, advertising, sales promotion, PR and media"},
-    {"id": "sales", "name": "销售与客户服务部", "name_en": "Sales & Customer Service", "headcount": 12,
-     "tags": ["4P.place", "4C.convenience", "4R.relationship", "4R.response"], "shared": False,
-     "duty": "销售渠道管理、客户关系维护、销售业绩评估",
-     "duty_en": "Channel management, customer relationships, sales performance review"},
-    {"id": "analytics", "name": "数据分析部", "name_en": "Data Analytics", "headcount": 4,
-     "tags": ["role.intelligence", "4R.return", "4C.cost"], "shared": True,
-     "duty": "市场数据的收集、分析与处理,提供决策支持",
-     "duty_en": "Collect, analyse and process market data to support decisions"},
-    {"id": "new_media", "name": "新媒体与市场营销部", "name_en": "New Media Marketing", "headcount": 5,
-     "tags": ["4C.communication", "4R.relevance"], "shared": True,
-     "duty": "新媒体平台的运营以及网络市场推广",
-     "duty_en": "Run new-media platforms and online promotion"},
-    {"id": "projects", "name": "项目管理部", "name_en": "Project Management", "headcount": 3,
-     "tags": ["role.oversight", "4P.price"], "shared": True,
-     "duty": "推动市场项目的执行,确保项目的顺利进行",
-     "duty_en": "Drive marketing projects to completion"},
-]
-"""The six departments of 市场部组织结构设计方案 (seed 000) with assumed headcounts;
-``shared`` marks the functions a decentralized layout keeps central by default."""
+def _default_functions() -> list[dict[str, Any]]:
+    with catalog_path("functions").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["entries"]
+
+
+FUNCTIONS_DEFAULT: list[dict[str, Any]] = _default_functions()
+"""The six departments of 市场部组织结构设计方案 (seed 000, data/catalog/functions.yaml) with
+assumed headcounts; ``shared`` marks the functions a decentralized layout keeps central by default."""
 
 DEFAULT_REGIONS = ("华东", "华南", "华北")
 DEFAULT_PRODUCTS = ("产品线A", "产品线B")

@@ -102,24 +102,35 @@ def esc(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def as_figure(v: Any, *, yes: str = "yes", no: str = "no") -> float | str:
+    """``v`` as a finite float, or the text to show instead: ``—`` when missing or not
+    finite, ``yes``/``no`` for a flag, the text itself when it is not a number.
+
+    >>> as_figure(2), as_figure(None), as_figure(float("inf")), as_figure(True), as_figure("n/a")
+    (2.0, '—', '—', 'yes', 'n/a')
+    """
+    if v is None:
+        return "—"
+    if isinstance(v, bool | np.bool_):
+        return yes if v else no
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return f if math.isfinite(f) else "—"
+
+
 def fmt(v: Any, digits: int = 3) -> str:
     """A number for people: ``11``, ``2.5``, ``100,000``, ``—`` for missing.
 
     >>> fmt(11.0), fmt(2.3333), fmt(1516.0), fmt(None), fmt(True)
     ('11', '2.33', '1,516', '—', 'yes')
     """
-    if v is None:
-        return "—"
-    if isinstance(v, bool | np.bool_):
-        return "yes" if v else "no"
-    if isinstance(v, int | np.integer):
+    if isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_):
         return f"{int(v):,}"
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    if not math.isfinite(f):
-        return "—"
+    f = as_figure(v)
+    if isinstance(f, str):
+        return f
     if f == round(f) and abs(f) >= 1:
         return f"{f:,.0f}"
     if abs(f) >= 10 ** digits:

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from .._core import Org, atomic_write, children_lists, head_index, subtree_totals
+from ._format import as_figure
 
 LATIN_FONT = "Noto Sans CJK SC"
 """Latin font named on every run (fonts-noto-cjk; it has Latin glyphs too)."""
@@ -195,16 +196,11 @@ def num_text(v: Any, *, percent: bool = False, lang: str = "zh") -> str:
     >>> num_text(100000.0), num_text(3.3333), num_text(0.0909, percent=True), num_text(None)
     ('100,000', '3.3', '9.1%', '—')
     """
-    if v is None or isinstance(v, str):
-        return "—" if v is None or v == "" else v
-    if isinstance(v, bool | np.bool_):
-        return ("是" if v else "否") if lang == "zh" else ("yes" if v else "no")
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    if not math.isfinite(f):
-        return "—"
+    if isinstance(v, str):
+        return "—" if v == "" else v
+    f = as_figure(v, yes="是" if lang == "zh" else "yes", no="否" if lang == "zh" else "no")
+    if isinstance(f, str):
+        return f
     if percent:
         return f"{f * 100:.1f}%"
     if f.is_integer():
@@ -748,14 +744,36 @@ def _org_chart_slides(deck: _Deck, design: int, *, max_boxes: int) -> int:
     return len(pages)
 
 
+def _style_chart(ch: Any, title: str, *, legend: bool) -> Any:
+    """A native chart in the deck's style: CJK fonts, a 14 pt bold title, the legend at the
+    bottom when there are several series, data labels with thousands separators."""
+    from pptx.enum.chart import XL_LEGEND_POSITION
+    from pptx.util import Pt
+
+    _chart_fonts(ch)
+    ch.has_title = True
+    ch.chart_title.text_frame.text = title
+    _set_font(ch.chart_title.text_frame.paragraphs[0].runs[0].font, size=14, bold=True)
+    ch.has_legend = legend
+    if legend:
+        ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+        ch.legend.include_in_layout = False
+    plot = ch.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format = "#,##0"
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.font.size = Pt(11)
+    return ch
+
+
 def _chart_fonts(chart: Any, size: float = 12) -> None:
     _set_font(chart.font, size=size)
 
 
 def _spans_slides(deck: _Deck) -> None:
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Inches, Pt
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
 
     t = deck.t
     spans = [(i, s) for i, s in enumerate(t.spans) if s is not None]
@@ -772,23 +790,11 @@ def _spans_slides(deck: _Deck) -> None:
     w = (SLIDE_W - 2 * _MARGIN - 0.4) / 2
     gf = s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(_MARGIN), Inches(_TOP + 0.2),
                             Inches(w), Inches(5.4), cd)
-    ch = gf.chart
-    _chart_fonts(ch)
-    ch.has_title = True
-    ch.chart_title.text_frame.text = t.t("管理者按管理幅度区间(人)", "Managers by span band (people)")
-    _set_font(ch.chart_title.text_frame.paragraphs[0].runs[0].font, size=14, bold=True)
-    ch.has_legend = len(spans) > 1
-    if ch.has_legend:
-        ch.legend.position = XL_LEGEND_POSITION.BOTTOM
-        ch.legend.include_in_layout = False
+    ch = _style_chart(gf.chart, t.t("管理者按管理幅度区间(人)", "Managers by span band (people)"),
+                      legend=len(spans) > 1)
     ch.category_axis.has_title = True
     ch.category_axis.axis_title.text_frame.text = t.t("管理幅度(人)", "Span (people)")
     _set_font(ch.category_axis.axis_title.text_frame.paragraphs[0].runs[0].font, size=12)
-    plot = ch.plots[0]
-    plot.has_data_labels = True
-    plot.data_labels.number_format = "#,##0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(11)
     layers = sorted({k for _, sl in spans for k in sl.people_per_layer})
     cd2 = CategoryChartData()
     cd2.categories = [t.t(f"第 {k} 层", f"Layer {k}") for k in layers]
@@ -796,21 +802,8 @@ def _spans_slides(deck: _Deck) -> None:
         cd2.add_series(t.short(i), [float(sl.people_per_layer.get(k, 0)) for k in layers])
     gf2 = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(_MARGIN + w + 0.4), Inches(_TOP + 0.2),
                              Inches(w), Inches(5.4), cd2)
-    ch2 = gf2.chart
-    _chart_fonts(ch2)
-    ch2.has_title = True
-    ch2.chart_title.text_frame.text = t.t("各层人数", "People per layer")
-    _set_font(ch2.chart_title.text_frame.paragraphs[0].runs[0].font, size=14, bold=True)
+    ch2 = _style_chart(gf2.chart, t.t("各层人数", "People per layer"), legend=len(spans) > 1)
     ch2.category_axis.reverse_order = True  # layer 1 at the top
-    ch2.has_legend = len(spans) > 1
-    if ch2.has_legend:
-        ch2.legend.position = XL_LEGEND_POSITION.BOTTOM
-        ch2.legend.include_in_layout = False
-    p2 = ch2.plots[0]
-    p2.has_data_labels = True
-    p2.data_labels.number_format = "#,##0"
-    p2.data_labels.number_format_is_linked = False
-    p2.data_labels.font.size = Pt(11)
     for i in range(len(t.designs)):
         units = t.rep._units_table(i)
         if len(units) > 1:
