@@ -152,3 +152,9 @@ def test_diff_by_title():
         ["E8", "经理", "主管"]]
     with pytest.raises(OrgInputError):
         diff(a, b, match="name")
+
+
+def test_cli_compare_english_uses_english_names():
+    code, out, _ = run_cli("compare", "centralized-sme", "decentralized-large", "--lang", "en")
+    assert code == 0
+    assert "Centralized marketing department (start-up / SME)" in out and "集中式市场部" not in out

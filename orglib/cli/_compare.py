@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .._core import OrgInputError, tr
-from ._common import finish_command, load_org, org_command, print_json
+from ._common import default_lang, finish_command, load_org, org_command, print_json
 from ._spans import fmt_value, format_table
 
 HELP = "compare designs side by side / 方案对比"
@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
         raise OrgInputError(f"--names gives {len(names)} names for {len(args.sources)} designs "
                             "/ --names 的数量与方案数量不符")
     orgs = [load_org(args, s) for s in args.sources]
+    if names is None:  # the designs' names in the chosen language (rows stay metric keys)
+        names = [o.label(args.lang or default_lang()) for o in orgs]
     table = compare(*orgs, names=names)
     d = diff(orgs[0], orgs[1], match=args.match) if len(orgs) == 2 and not args.no_diff else None
     if args.json:
