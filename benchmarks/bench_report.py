@@ -21,6 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from orglib.designs import breadth_first_parents  # noqa: E402
 from orglib.reporting import render  # noqa: E402
 
 UNITS = ["品牌部", "市场研究部", "渠道部", "促销部", "公关部", "数字营销部", "客户服务部", "产品部"]
@@ -28,19 +29,7 @@ UNITS = ["品牌部", "市场研究部", "渠道部", "促销部", "公关部", 
 
 def hr_csv(n: int, path: Path, seed: int = 0) -> Path:
     """An HR export of ``n`` people: 工号, 姓名-free titles, 上级工号, 部门; spans 3–12."""
-    rng = np.random.default_rng(seed)
-    parent = np.full(n, -1, dtype=np.int64)
-    frontier, nxt = [0], 1
-    while nxt < n:
-        new = []
-        for p in frontier:
-            for _ in range(int(rng.integers(3, 13))):
-                if nxt >= n:
-                    break
-                parent[nxt] = p
-                new.append(nxt)
-                nxt += 1
-        frontier = new
+    parent = breadth_first_parents(n, seed=seed)
     depth = np.zeros(n, dtype=np.int64)
     for i in range(1, n):
         depth[i] = depth[parent[i]] + 1

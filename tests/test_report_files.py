@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from orglib._core.model import Org
+from orglib.designs import breadth_first_parents
 from orglib.reporting import render
 from orglib.viz import MIN_PT, chart_pages
 
@@ -163,21 +164,13 @@ def test_xlsx_escapes_formula_text(tmp_path):
 
 
 def _big_org(n: int, seed: int = 1) -> Org:
-    rng = np.random.default_rng(seed)
+    parent = breadth_first_parents(n, seed=seed)
     rows = [{"id": "p0", "title": "总监", "title_en": "Director", "headcount": 1, "unit": "u0"}]
-    frontier, nxt = [0], 1
-    while nxt < n:
-        new = []
-        for p in frontier:
-            for _ in range(int(rng.integers(3, 13))):
-                if nxt >= n:
-                    break
-                unit = f"u{nxt % 7 + 1}" if p == 0 else rows[p]["unit"]
-                rows.append({"id": f"p{nxt}", "title": "经理" if p == 0 else "专员", "title_en": "",
-                             "reports_to": f"p{p}", "headcount": 1, "unit": unit})
-                new.append(nxt)
-                nxt += 1
-        frontier = new
+    for i in range(1, n):
+        p = int(parent[i])
+        unit = f"u{i % 7 + 1}" if p == 0 else rows[p]["unit"]
+        rows.append({"id": f"p{i}", "title": "经理" if p == 0 else "专员", "title_en": "",
+                     "reports_to": f"p{p}", "headcount": 1, "unit": unit})
     return Org.from_records(rows)
 
 

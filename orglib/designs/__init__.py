@@ -41,6 +41,7 @@ from ._layouts import (  # noqa: F401
 )
 from ._synthetic import (  # noqa: F401
     SYNTHETIC_ID,
+    breadth_first_parents,
     synthetic_org,
 )
 from ._templates import (  # noqa: F401
@@ -50,4 +51,4 @@ from ._templates import (  # noqa: F401
     tree_text,
 )
 
-__all__ = ['template_ids', 'template_path', 'roles', 'lifecycle', 'principles', 'coordination', 'kpis', 'marketing_mix', 'elements', 'frameworks', 'mix_relations', 'stp', 'aida', 'service_3p', 'ars', 'CATALOGS', 'catalog', 'all_tags', 'SOURCE', 'FUNCTIONS_DEFAULT', 'DEFAULT_REGIONS', 'DEFAULT_PRODUCTS', 'DEFAULT_SEGMENTS', 'DEFAULT_PROJECTS', 'team_levels', 'centralized', 'decentralized', 'by_region', 'by_product', 'by_segment', 'matrix', 'project_teams', 'LAYOUTS', 'template', 'top_post', 'describe_templates', 'tree_text', 'SYNTHETIC_ID', 'synthetic_org']
+__all__ = ['template_ids', 'template_path', 'roles', 'lifecycle', 'principles', 'coordination', 'kpis', 'marketing_mix', 'elements', 'frameworks', 'mix_relations', 'stp', 'aida', 'service_3p', 'ars', 'CATALOGS', 'catalog', 'all_tags', 'SOURCE', 'FUNCTIONS_DEFAULT', 'DEFAULT_REGIONS', 'DEFAULT_PRODUCTS', 'DEFAULT_SEGMENTS', 'DEFAULT_PROJECTS', 'team_levels', 'centralized', 'decentralized', 'by_region', 'by_product', 'by_segment', 'matrix', 'project_teams', 'LAYOUTS', 'template', 'top_post', 'describe_templates', 'tree_text', 'SYNTHETIC_ID', 'breadth_first_parents', 'synthetic_org']

@@ -91,3 +91,28 @@ def synthetic_org(people: int = 5000, *, regions: int = 4, seed: int = 0) -> Org
     return Org.from_records(rows, units, meta={
         "id": SYNTHETIC_ID, "name": f"合成市场部({people} 人)",
         "name_en": f"Synthetic marketing department ({people} people)", "source": "assumed"})
+
+
+def breadth_first_parents(n: int, *, spans: tuple[int, int] = (3, 12), seed: int = 0) -> np.ndarray:
+    """Parent rows of an ``n``-post tree grown breadth first: each post, in turn, gets a
+    span drawn uniformly from ``spans`` (inclusive) until ``n`` posts exist. Row 0 is the
+    top (parent -1). The shape large HR exports have, for tests and benchmarks.
+
+    >>> breadth_first_parents(6, spans=(2, 2)).tolist()
+    [-1, 0, 0, 1, 1, 2]
+    """
+    rng = np.random.default_rng(seed)
+    parent = np.full(n, -1, dtype=np.int64)
+    frontier, nxt = [0], 1
+    while nxt < n:
+        new = []
+        for p in frontier:
+            for _ in range(int(rng.integers(spans[0], spans[1] + 1))):
+                if nxt >= n:
+                    break
+                parent[nxt] = p
+                new.append(nxt)
+                nxt += 1
+        frontier = new
+    return parent
+
