@@ -362,3 +362,33 @@ def test_upload_above_the_limit_is_refused_with_the_limit(org):
     assert st.org is org
     box = explorer(org, lang="en", chart=False)
     assert "up to 10 MB" in box.explorer.upload_hint.value
+
+
+def test_upload_temp_folder_carries_the_pid_and_a_dead_servers_folder_is_cleaned(org, tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left = tmp_path / f"orglib-upload-{dead}-abcd"
+    left.mkdir()
+    (left / "人事.csv").write_text(HR)
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    seen = []
+    real = tempfile.TemporaryDirectory
+
+    def spy(*a, **k):
+        seen.append(k.get("prefix", ""))
+        return real(*a, **k)
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", spy)
+    res = ExplorerState(org).load_upload(HR.encode("utf-8"), "人事.csv")
+    assert res.ok
+    assert seen == [f"orglib-upload-{os.getpid()}-"]
+    assert not left.exists()
+    assert not list(tmp_path.glob(f"orglib-upload-{os.getpid()}-*"))  # its own folder is gone too

@@ -18,6 +18,9 @@ from typing import Any
 import numpy as np
 
 from .._core import Org, OrgError, check_lang, tr
+from ..analysis import ARCHETYPES
+from ..designs import SYNTHETIC_ID, describe_templates, synthetic_org, template, template_ids
+from ..viz import embed_html, interactive_html
 from ._html import CSS, bars_html, message_html, notes_html, problems_html, table_html
 from ._state import (
     DEFAULT_TEMPLATE,
@@ -202,8 +205,6 @@ class Explorer:
 
     # ------------------------------------------------------------------ labels
     def _relabel(self) -> None:
-        from ..analysis import ARCHETYPES
-        from ..designs import SYNTHETIC_ID, template_ids
 
         lang = self.lang
         self._busy = True
@@ -295,7 +296,6 @@ class Explorer:
         if not self.show_chart:
             self.chart_html.value = ""
             return
-        from ..viz import embed_html, interactive_html
 
         lang = self.lang
         try:
@@ -423,7 +423,6 @@ class Explorer:
 
 @lru_cache(maxsize=4)
 def _template_names(lang: str) -> dict[str, str]:
-    from ..designs import describe_templates
 
     try:
         d = describe_templates(lang)
@@ -433,7 +432,6 @@ def _template_names(lang: str) -> dict[str, str]:
 
 
 def _template(tid: str) -> Org:
-    from ..designs import SYNTHETIC_ID, synthetic_org, template
 
     return synthetic_org() if tid == SYNTHETIC_ID else template(tid)
 

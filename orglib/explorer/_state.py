@@ -35,6 +35,10 @@ import numpy as np
 import pandas as pd
 
 from .._core import ERROR, Org, OrgInputError, OrgValidationError, Problem, descendants, tr
+from .._core import clean_stale_temp_dirs, temp_dir_prefix
+from ..analysis import ARCHETYPES
+from ..designs import template
+from ..io import load, save
 
 __all__ = [
     "DEFAULT_TEMPLATE", "EXPORT_SUFFIXES", "GROWTH_RANGE", "LAYOUT_CHOICES", "REGION_RANGE",
@@ -164,7 +168,6 @@ def clamp_params(params: Params) -> tuple[Params, list[Note]]:
     >>> clamp_params(Params(span_target=1))[0].span_target
     2
     """
-    from ..analysis import ARCHETYPES
 
     notes: list[Note] = []
     lang = params.lang if params.lang in ("zh", "en") else "zh"
@@ -252,7 +255,6 @@ class ExplorerState:
 
     def __init__(self, org: Org | None = None, *, max_undo: int = 50):
         if org is None:
-            from ..designs import template
 
             org = template(DEFAULT_TEMPLATE)
         if not isinstance(org, Org):
@@ -450,7 +452,6 @@ class ExplorerState:
         >>> st.load_upload(good, "hr.csv").ok, st.org.positions["姓名"].tolist()
         (True, ['张三', '李四'])
         """
-        from ..io import load
 
         name = Path(str(filename or "upload").replace("\\", "/")).name or "upload"
         suffix = Path(name).suffix.lower()
@@ -470,7 +471,8 @@ class ExplorerState:
                 "load it with orglib.load() in a notebook, or split it",
                 f"文件大小 {mb:.1f} MB,超过上传上限 {limit} MB:请在笔记本中用 orglib.load() 读取,或拆分文件")],
                 name)
-        with tempfile.TemporaryDirectory(prefix="orglib-upload-") as tmp:
+        clean_stale_temp_dirs()  # what a killed server left behind (folders named with their pid)
+        with tempfile.TemporaryDirectory(prefix=temp_dir_prefix("upload")) as tmp:
             path = Path(tmp) / re.sub(r"[^\w.\-]+", "_", name)
             path.write_bytes(bytes(data))
 
@@ -510,7 +512,6 @@ class ExplorerState:
         >>> p.name, st.last_export
         ('design.yaml', None)
         """
-        from ..io import save
 
         p = Path(path)
         if p.suffix.lower() not in EXPORT_SUFFIXES:

@@ -44,6 +44,8 @@ import numpy as np
 import pandas as pd
 
 from .._core import Org, OrgError, metric_labels, tr
+from ..analysis import ARCHETYPES, FLAG_CODES, span_metrics, spans_layers
+from ..designs import LAYOUTS
 from ._functions import derive_functions
 from ._state import LAYOUT_CHOICES, ExplorerState, Note, Params, clamp_params
 
@@ -110,8 +112,6 @@ class ViewCache:
         return self._functions[key]
 
     def layout(self, p: Params) -> tuple[Org | None, Any, list[Note]]:
-        from ..analysis import spans_layers
-        from ..designs import LAYOUTS
 
         key = (self.state.version, p.layout, p.span_target, p.regions, p.growth)
         hit = self._layouts.get(key)
@@ -190,7 +190,6 @@ class ExplorerView:
 
 def _metrics(sl: Any, org: Org, low: float, high: float) -> dict[str, Any]:
     """:data:`METRIC_LABELS` figures: :func:`orglib.analysis.span_metrics` plus target counts."""
-    from ..analysis import span_metrics
 
     m = span_metrics(org, sl)
     span = sl.managers["span"].to_numpy(dtype=float)
@@ -250,7 +249,6 @@ def compute_view(state: ExplorerState, params: Params) -> ExplorerView:
     >>> v.comparison.iloc[0].tolist()
     ['headcount', '11', '13', '+2']
     """
-    from ..analysis import ARCHETYPES, FLAG_CODES, spans_layers
 
     p, notes = clamp_params(params)
     lang = p.lang
