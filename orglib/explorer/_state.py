@@ -34,8 +34,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import ERROR, Org, OrgInputError, OrgValidationError, Problem, descendants, tr
-from .._core import clean_stale_temp_dirs, temp_dir_prefix
+from .._core import (
+    ERROR,
+    Org,
+    OrgInputError,
+    OrgValidationError,
+    Problem,
+    clean_stale_temp_dirs,
+    descendants,
+    temp_dir_prefix,
+    tr,
+)
 from ..analysis import ARCHETYPES
 from ..designs import template
 from ..io import load, save
