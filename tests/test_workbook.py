@@ -102,3 +102,31 @@ def test_batch_rows_ask_for_pptx_and_xlsx():
     assert [(j["pptx"], j["xlsx"]) for j in jobs] == [(True, True), (False, False)]
     assert "pptx" not in jobs[0]["params"] and "xlsx" not in jobs[0]["params"]
     assert jobs_from([{"org": "a", "pptx": True}])[0]["pptx"] is True
+
+
+def test_org_files_and_report_workbooks_share_one_cell_rule(tmp_path):
+    """The same text lands in the same cell in an org file and in a report workbook."""
+    import pandas as pd
+
+    from orglib.io import load, save, xlsx_cell
+    from orglib.reporting import write_workbook
+
+    texts = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "＝1", "a\x1bb", "-", "plain 市场"]
+    org = Org.from_records([{"id": f"p{k}", "title": t, "headcount": 1, "reports_to": "p0" if k else ""}
+                            for k, t in enumerate(texts)])
+    save(org, tmp_path / "org.xlsx")
+    ws = load_workbook(tmp_path / "org.xlsx")["positions"]
+    head = [c.value for c in ws[1]]
+    in_org = [r[head.index("title")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    write_workbook({"=evil[1]": pd.DataFrame({"=title": texts, "n": range(len(texts))})}, tmp_path / "rep.xlsx")
+    wb = load_workbook(tmp_path / "rep.xlsx")
+    assert wb.sheetnames == ["_=evil 1"]  # a valid sheet name, never formula-looking
+    rep = wb.worksheets[0]
+    assert rep["A1"].value == "'=title" and rep["A1"].font.bold and rep.freeze_panes == "A2"
+    in_report = [r[0] for r in rep.iter_rows(min_row=2, values_only=True)]
+    assert in_org == in_report == [xlsx_cell(t) for t in texts]
+    assert in_report[:5] == ["'=1+1", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1)", "'＝1"]
+    assert in_report[5:] == ["a_x001B_b", "-", "plain 市场"]
+    assert [r[1] for r in rep.iter_rows(min_row=2, values_only=True)] == list(range(len(texts)))
+    back = load(tmp_path / "org.xlsx", validate=False)
+    assert back.positions["title"].tolist() == texts  # and the org file reads back as written

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from ._cells import (  # noqa: F401
     escape_cell,
+    sheet_title,
     table_for_sheet,
+    xlsx_cell,
+    xlsx_safe,
 )
 from ._client import (  # noqa: F401
     CLIENT_KEY,
@@ -133,6 +136,7 @@ __all__ = [
     "resolve_source",
     "save",
     "sniff_delimiter",
+    "sheet_title",
     "sniff_format",
     "summarize_problems",
     "table_for_sheet",
@@ -141,4 +145,6 @@ __all__ = [
     "write_json",
     "write_xlsx",
     "write_yaml",
+    "xlsx_cell",
+    "xlsx_safe",
 ]

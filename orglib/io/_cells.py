@@ -1,9 +1,16 @@
 """Cells of CSV/XLSX tables: formula escaping, JSON text for nested fields, tables as text.
+
+The spreadsheet rules live here, once, for every writer (org files and the report's
+workbook): :func:`escape_cell` (formula-looking text gets one apostrophe),
+:func:`xlsx_safe` (control characters XML forbids), :func:`xlsx_cell` (one typed,
+escaped XLSX cell value) and :func:`sheet_title` (a valid, unique sheet name).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import math
 import re
 from typing import Any
 
@@ -58,10 +65,17 @@ def escape_cell(text: str) -> str:
     Values, headers, metadata keys and sidecar tables all pass through here; readers
     remove exactly one apostrophe again.
 
-    >>> escape_cell("=HYPERLINK(\\"x\\")"), escape_cell("plain"), escape_cell("＝1+1")
-    ('\\'=HYPERLINK("x")', 'plain', "'＝1+1")
+    A lone ``-`` (the usual "none" marker of a client file) is plain text to every
+    spreadsheet and is kept as written.
+
+    >>> escape_cell("=HYPERLINK(\\"x\\")"), escape_cell("plain"), escape_cell("＝1+1"), escape_cell("-")
+    ('\\'=HYPERLINK("x")', 'plain', "'＝1+1", '-')
     """
-    return "'" + text if _FORMULA.match(text) else text
+    return "'" + text if _looks_like_formula(text) else text
+
+
+def _looks_like_formula(text: str) -> bool:
+    return bool(_FORMULA.match(text)) and text != "-"
 
 
 def xlsx_safe(text: str) -> str:
@@ -87,6 +101,75 @@ def xlsx_unescape(text: str) -> str:
     return _XESC.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+def xlsx_cell(value: Any, kind: str | None = None) -> Any:
+    """The value to store in one XLSX cell: numbers as numbers, missing as empty, text
+    escaped (:func:`escape_cell`, then :func:`xlsx_safe`), so nothing is ever a formula.
+
+    ``kind`` types text cells of a column known to hold numbers (``"number"``: ``"12"``
+    → 12) or ISO dates (``"date"``); text that does not parse stays (escaped) text.
+    Every XLSX writer of orglib stores its cells through here.
+
+    >>> xlsx_cell("=1+1"), xlsx_cell(2.0), xlsx_cell(2.5), xlsx_cell(float("nan")), xlsx_cell("")
+    ("'=1+1", 2, 2.5, None, None)
+    >>> xlsx_cell("-3", "number"), xlsx_cell("-3"), xlsx_cell("2026-12-02", "date")
+    (-3, "'-3", datetime.date(2026, 12, 2))
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        f = float(value)
+        if not math.isfinite(f):
+            return None
+        return int(f) if f.is_integer() and abs(f) < 1e15 else f
+    if isinstance(value, _dt.date):
+        return value
+    text = value if isinstance(value, str) else to_text(value)
+    if text == "":
+        return None
+    if kind == "number":
+        try:
+            return xlsx_cell(float(text))
+        except ValueError:
+            pass
+    elif kind == "date":
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    return xlsx_safe(escape_cell(text))
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+
+
+def sheet_title(name: str, used: set[str] | None = None) -> str:
+    """A sheet name Excel accepts for ``name``: ``[ ] : * ? / \\`` and control characters
+    become spaces, no apostrophe at either end (Excel refuses one), formula-looking text
+    (``=``, ``+``, ``-``, ``@`` ...) gets a leading ``_``, at most 31 characters, and unique
+    (case-insensitively) among ``used``, which it updates.
+
+    >>> used = set()
+    >>> sheet_title("Flags", used), sheet_title("flags", used), sheet_title("=cmd|x", used)
+    ('Flags', 'flags 2', '_=cmd|x')
+    """
+    base = _SHEET_BAD.sub(" ", str(name)).strip().strip("'").strip()
+    if _looks_like_formula(base):
+        base = "_" + base
+    base = base[:31].rstrip("'") or "Sheet"
+    if used is None:
+        return base
+    out, k = base, 2
+    while out.lower() in used:
+        suffix = f" {k}"
+        out, k = base[:31 - len(suffix)].rstrip("'") + suffix, k + 1
+    used.add(out.lower())
+    return out
+
+
 def _unescape(text: str) -> str:
     return text[1:] if _ESCAPED.match(text) else text
 
@@ -103,8 +186,10 @@ def _unescape_frame(df: pd.DataFrame) -> None:
 
 
 
-def table_for_sheet(org: Org, table: str) -> pd.DataFrame:
-    """A table as text cells for CSV/XLSX: nested fields JSON, numbers plain, formulas escaped.
+def table_for_sheet(org: Org, table: str, *, escape: bool = True) -> pd.DataFrame:
+    """A table as text cells for CSV/XLSX: nested fields JSON, numbers plain, formulas
+    escaped (``escape=False`` leaves that to the writer: the XLSX writer escapes each
+    cell with :func:`xlsx_cell`).
 
     Every core position column is written (so a client's column named like an alias,
     e.g. ``grade``, stays an extra when read back); other tables leave out empty
@@ -127,7 +212,8 @@ def table_for_sheet(org: Org, table: str) -> pd.DataFrame:
         else:
             vals = s.to_numpy(dtype=object)
         vals = np.asarray(vals, dtype=object)
-        mask = np.fromiter((isinstance(v, str) and bool(_FORMULA.match(v)) for v in vals), bool, len(vals))
+        mask = np.fromiter((escape and isinstance(v, str) and _looks_like_formula(v) for v in vals), bool,
+                           len(vals))
         if mask.any():
             vals = vals.copy()
             vals[mask] = ["'" + v for v in vals[mask]]

@@ -26,9 +26,9 @@ from ._cells import (
     _jsonable,
     _unescape,
     _unescape_frame,
-    escape_cell,
+    sheet_title,
     table_for_sheet,
-    xlsx_safe,
+    xlsx_cell,
     xlsx_unescape,
 )
 from ._client import CLIENT_KEY, client_positions, excel_format
@@ -374,53 +374,38 @@ def _typed_columns(org: Org, df: pd.DataFrame, table: str) -> dict[str, str]:
     return kinds
 
 
-def _cell(value, kind: str | None):
-    if value == "" or value is None:
-        return None
-    if kind == "number":
-        try:
-            f = float(value)
-        except (TypeError, ValueError):
-            return value
-        return int(f) if f.is_integer() and abs(f) < 1e15 else f
-    if kind == "date":
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 def write_xlsx(org: Org, path: Path) -> None:
     """Write the org's sheets with typed cells: numbers as numbers, dates as dates, ids and
-    other codes as text (leading zeros kept); a client's positions in its own columns."""
+    other codes as text (leading zeros kept); a client's positions in its own columns.
+    Every cell, header and title row goes through :func:`~orglib.io.xlsx_cell` (formula
+    text escaped)."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
 
     def write(tmp: Path) -> None:
         wb = openpyxl.Workbook(write_only=True)
+        used: set[str] = set()
         for table in ("positions", "units", "links", "workflows"):
             if table != "positions" and not len(getattr(org, table)):
                 continue
-            df = table_for_sheet(org, table)
+            df = table_for_sheet(org, table, escape=False)  # xlsx_cell escapes each cell
             header = list(df.columns)
             layout: dict = {}
             if table == "positions":
                 df, header, layout = client_positions(org.meta, df, styles=False)
-            ws = wb.create_sheet(str(layout.get("sheet", table)) if layout.get("format") == "xlsx" else table)
+            ws = wb.create_sheet(sheet_title(str(layout.get("sheet", table)), used)
+                                 if layout.get("format") == "xlsx" else sheet_title(table, used))
             kinds = _typed_columns(org, df, table)
             titles = layout.get("title_rows") or [[line] for line in layout.get("title_lines", [])]
             for title in titles:
-                ws.append([xlsx_safe(escape_cell(str(c))) if c else None for c in title])
-            ws.append([xlsx_safe(escape_cell(str(h))) for h in header])  # a header is a cell too
+                ws.append([xlsx_cell(str(c)) if c else None for c in title])
+            ws.append([xlsx_cell(str(h)) for h in header])  # a header is a cell too
             col_kinds = [kinds.get(c) for c in df.columns]
             styles = [(layout.get("numbers") or {}).get(c) for c in df.columns]
             for row in df.itertuples(index=False, name=None):
                 out = []
                 for v, k, st in zip(row, col_kinds, styles, strict=True):
-                    value = _cell(v, k)
-                    if isinstance(value, str):
-                        value = xlsx_safe(value)
+                    value = xlsx_cell(v, k)
                     if k == "date" and isinstance(value, _dt.date):
                         c = WriteOnlyCell(ws, value=value)
                         c.number_format = "yyyy-mm-dd"
@@ -432,11 +417,10 @@ def write_xlsx(org: Org, path: Path) -> None:
                     out.append(value)
                 ws.append(out)
         if org.meta:
-            ws = wb.create_sheet("meta")
+            ws = wb.create_sheet(sheet_title("meta", used))
             ws.append(["key", "value"])
             for k, v in org.meta.items():
-                ws.append([xlsx_safe(escape_cell(str(k))),
-                           xlsx_safe(escape_cell(json.dumps(_jsonable(v), ensure_ascii=False)))])
+                ws.append([xlsx_cell(str(k)), xlsx_cell(json.dumps(_jsonable(v), ensure_ascii=False))])
         wb.save(tmp)
 
     atomic_write(path, write)
