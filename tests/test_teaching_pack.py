@@ -53,7 +53,7 @@ def test_pack_zh_with_handouts(tmp_path):
     code, stdout, _ = _run("teach", "pack", "--lang", "zh", "--out", str(out))
     assert code == 0
     listed = stdout.split()
-    assert str(out / "index.html") in listed and len(listed) == 4 + 3 * len(PLANS)
+    assert str(out / "index.html") in listed and len(listed) == 4 + 4 * len(PLANS)
     index = (out / "index.html").read_text(encoding="utf-8")
     for n in PLANS:
         assert f"lesson_{n:02d}.html" in index and f"slides/lesson_{n:02d}.pptx" in index
@@ -114,6 +114,12 @@ def test_pack_en_one_lesson_without_handouts(tmp_path):
     assert "Learning outcomes" in page and "90-minute plan" in page and "222" in page
     texts = "\n".join(_slide_texts(tmp_path / "slides" / "lesson_04.pptx"))
     assert "Learning outcomes" in texts and "学习目标" not in texts
+    # the lesson to run in class, in English only
+    nb = json.loads((tmp_path / "notebooks" / "04_span_of_control.ipynb").read_text(encoding="utf-8"))
+    prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert prose.startswith("# Lesson 4 · Span of control") and "管理幅度" not in prose
+    assert 'LANG: str = "en"' in "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
+    assert "notebooks/04_span_of_control.ipynb" in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
 def test_teach_without_a_subcommand_and_bad_lesson(tmp_path):

@@ -1,5 +1,6 @@
 """Lesson support: self-checking exercises, open questions, the seed's structure rule,
-lesson figures, the workflows lesson and the capstone's scoring.
+lesson figures, the workflows lesson, the capstone's scoring, the lessons in one language
+(:func:`lesson_notebook`) and the teacher's pack.
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ from ._figures import (  # noqa: F401
     stage_role_heatmap,
     tradeoff_figure,
 )
+from ._lesson_lang import (  # noqa: F401
+    PARAMETER_TEXT_EN,
+    block_language,
+    lesson_notebook,
+    lesson_source,
+    markdown_in,
+    write_lesson_notebooks,
+)
 from ._open import open_questions  # noqa: F401
 from ._pack import (  # noqa: F401
     answer_key,
@@ -81,11 +90,11 @@ from ._workflow_lesson import (  # noqa: F401
 __all__ = [
     'CASES', 'EXERCISES', 'LARGE_FIRM', 'LESSONS', 'PLANS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'WEIGHTS',
     'WORKFLOWS', 'Case', 'Exercise', 'Feedback', 'Plan', 'Slide', 'StructureAdvice', 'answer', 'answer_key',
-    'build_pack', 'case', 'check_exercise', 'design_from_choices', 'element_coverage', 'exercise_widget',
-    'exercises', 'feedback_html', 'handout_html', 'lesson_handout', 'lesson_page', 'lesson_slides', 'metric_label',
+    'PARAMETER_TEXT_EN', 'block_language', 'build_pack', 'case', 'check_exercise', 'design_from_choices', 'element_coverage', 'exercise_widget',
+    'exercises', 'feedback_html', 'handout_html', 'lesson_handout', 'lesson_notebook', 'lesson_page', 'lesson_slides', 'lesson_source', 'markdown_in', 'metric_label',
     'mix_relation_figure', 'open_questions', 'orgcharts_side_by_side', 'overload_spans', 'plan', 'prompt',
     'question_html', 'recommend_structure', 'score_design', 'score_row', 'scores_csv', 'show_exercises',
     'span_tradeoff', 'stage_key', 'stage_role_counts', 'stage_role_heatmap', 'steps', 'structure_effect',
     'structure_effect_all', 'structure_of', 'structure_rule_table', 'syllabus', 'syllabus_page', 'timing_table',
-    'tradeoff_figure', 'under_company', 'workflow_table', 'write_scores',
+    'tradeoff_figure', 'under_company', 'workflow_table', 'write_lesson_notebooks', 'write_scores',
 ]

@@ -9,7 +9,9 @@
 * ``answer_key.csv`` — every exercise's computed answer and explanation;
 * ``slides/lesson_NN.pptx`` — slides without code (python-pptx): outcomes, the lesson's
   figures, the exercises as text, the discussion questions;
-* ``handouts/NN_<lesson>.html`` — the lesson executed in ``lang`` and exported with every code
+* ``notebooks/NN_<lesson>.ipynb`` — the lesson to run in class, in ``lang`` only (prose, headings,
+  the ``LANG`` parameter; see :func:`orglib.teaching.lesson_notebook`), outputs stripped;
+* ``handouts/NN_<lesson>.html`` — that notebook executed and exported with every code
   cell hidden: prose, tables, figures and the questions as text, no answers
   (``execute=False`` skips these).
 
@@ -21,7 +23,7 @@ Examples
 >>> with tempfile.TemporaryDirectory() as d:
 ...     paths = build_pack(d, lang="en", execute=False, lessons=[1])
 ...     sorted(p.name for p in paths)
-['answer_key.csv', 'index.html', 'lesson_01.html', 'lesson_01.pptx', 'syllabus.csv', 'syllabus.html']
+['01_what_marketing_is_for.ipynb', 'answer_key.csv', 'index.html', 'lesson_01.html', 'lesson_01.pptx', 'syllabus.csv', 'syllabus.html']
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import pandas as pd
 
 from .._core import atomic_write_bytes, atomic_write_text, check_lang, tr
 from ._exercises import EXERCISES, LESSONS, answer, exercises, prompt
+from ._lesson_lang import lesson_notebook, write_lesson_notebooks
 from ._open import open_questions
 from ._plans import PLANS, plan, syllabus, timing_table
 
@@ -213,24 +216,17 @@ def lesson_slides(lesson: int, *, lang: str = "zh") -> bytes:
 def lesson_handout(lesson: int, *, lang: str = "zh", notebooks: str | Path | None = None,
                    timeout: int = 600) -> str:
     """The lesson executed in ``lang`` and exported as HTML with every code cell hidden."""
-    import nbformat
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
     from ..viz import strip_remote_resources
 
     check_lang(lang)
-    folder = Path(notebooks) if notebooks else Path(__file__).resolve().parents[2] / "notebooks" / "teaching"
-    path = folder / f"{plan(lesson).notebook}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    for c in nb.cells:
-        if c.cell_type == "code" and "parameters" in c.metadata.get("tags", []):
-            c.source = c.source.replace('LANG: str = "zh"', f'LANG: str = "{lang}"')
+    nb = lesson_notebook(lesson, lang=lang, notebooks=notebooks)  # prose, headings and LANG in one language
     with tempfile.TemporaryDirectory() as tmp:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
-    nb.cells = [c for c in nb.cells  # no parameters, no test-only check cells in a handout
-                if not (c.cell_type == "code" and ("parameters" in c.metadata.get("tags", [])
-                                                   or "NBVAL_CHECK_OUTPUT" in c.source))]
+    nb.cells = [c for c in nb.cells  # no parameters cell in a handout
+                if not (c.cell_type == "code" and "parameters" in c.metadata.get("tags", []))]
     for c in nb.cells:  # widgets render nothing once saved: drop their views, keep the question text
         if c.cell_type == "code":
             c.outputs = [o for o in c.outputs
@@ -266,6 +262,8 @@ def build_pack(out: str | Path, *, lang: str = "zh", execute: bool = True,
     buf = io.StringIO()
     key.to_csv(buf, index=False, quoting=csv.QUOTE_NONNUMERIC)
     text(out / "answer_key.csv", "\ufeff" + buf.getvalue())
+    nb_paths = write_lesson_notebooks(out / "notebooks", lang=lang, lessons=chosen, notebooks=notebooks)
+    written += nb_paths
     links = []
     for n in chosen:
         text(out / f"lesson_{n:02d}.html", lesson_page(n, lang=lang))
@@ -273,7 +271,8 @@ def build_pack(out: str | Path, *, lang: str = "zh", execute: bool = True,
         atomic_write_bytes(path, lesson_slides(n, lang=lang))
         written.append(path)
         item = (f"<li><a href='lesson_{n:02d}.html'>{html.escape(tr(f'第 {n} 课 · {LESSONS[n][0]}', f'Lesson {n} · {LESSONS[n][1]}', lang))}</a>"
-                f" · <a href='slides/lesson_{n:02d}.pptx'>{html.escape(tr('幻灯片', 'slides', lang))}</a>")
+                f" · <a href='slides/lesson_{n:02d}.pptx'>{html.escape(tr('幻灯片', 'slides', lang))}</a>"
+                f" · <a href='notebooks/{plan(n).notebook}.ipynb'>{html.escape(tr('笔记本', 'notebook', lang))}</a>")
         if execute:
             (out / "handouts").mkdir(exist_ok=True)
             hpath = out / "handouts" / f"{plan(n).notebook}.html"
