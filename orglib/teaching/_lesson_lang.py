@@ -48,7 +48,7 @@ __all__ = ["PARAMETER_TEXT_EN", "block_language", "lesson_notebook", "lesson_sou
            "write_lesson_notebooks"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[A-Za-z]{2,}(?:['’][A-Za-z]+)?")  # a lone letter (n in a formula) is no word
 _CODE = re.compile(r"`[^`]*`")
 _LINK_URL = re.compile(r"\]\([^)]*\)")
 _PARENS = re.compile(r"\([^()\uff08\uff09]*\)|\uff08[^()\uff08\uff09]*\uff09")
