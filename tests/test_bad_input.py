@@ -356,11 +356,11 @@ def test_cli_validate_exit_codes_and_no_traceback(tmp_path):
     assert r.returncode == 0 and "OK" in r.stdout
     r = run_cli("validate", str(good), str(bad))
     assert r.returncode == 1
-    assert f"{bad}:3: reports_to:" in r.stderr and f"{bad}:5: id:" in r.stderr
+    assert f"{bad}:3: reports_to:" in r.stdout and f"{bad}:5: id:" in r.stdout  # the report is the output
     assert "Traceback" not in r.stderr
     r = run_cli("validate", str(bad), str(unreadable))
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "wrong_format" in r.stderr and "unknown_manager" in r.stderr
+    assert "wrong_format" in r.stdout and "unknown_manager" in r.stdout
 
 
 def test_cli_validate_with_map_and_no_manager(tmp_path):

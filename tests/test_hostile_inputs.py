@@ -140,7 +140,8 @@ def test_default_language_is_one_for_every_command(capsys, good, command, monkey
     p.write_text("id,reports_to\na,\nb,zz\n", encoding="utf-8")
     code, out, err = run_main(capsys, command, str(p))
     assert code == 1
-    assert "不是岗位编号或名称" in err or "上级" in err, err  # Chinese, like every other command
+    text = out if command == "validate" else err  # validate's report is its output
+    assert "不是岗位编号或名称" in text or "上级" in text, text  # Chinese, like every other command
 
 
 def test_internal_error_is_one_line_with_debug_hint(capsys, monkeypatch, good):
@@ -211,8 +212,8 @@ def test_recursion_error_is_one_line(capsys, monkeypatch, good):
 def test_empty_file_exits_2_as_readme_says(capsys, tmp_path):
     p = tmp_path / "empty.csv"
     p.write_text("")
-    code, _, err = run_main(capsys, "validate", str(p), "--lang", "en")
-    assert code == 2 and "empty" in err
+    code, out, _ = run_main(capsys, "validate", str(p), "--lang", "en")
+    assert code == 2 and "empty" in out
     code, _, err = run_main(capsys, "spans", str(p), "--lang", "en")
     assert code == 2
 
@@ -238,7 +239,7 @@ def test_validate_zh_ok_line(capsys, good):
 
 def test_subprocess_missing_file_no_traceback(tmp_path):
     r = cli("validate", str(tmp_path / "missing.yaml"), "--lang", "en")
-    assert r.returncode == 2 and "missing.yaml" in r.stderr and "no such file" in r.stderr
+    assert r.returncode == 2 and "missing.yaml" in r.stdout and "no such file" in r.stdout
 
 
 # ====================================================================== terminal escapes
@@ -286,6 +287,7 @@ def test_validate_message_escapes_control_characters(capsys, tmp_path):
     p.write_text(f"id,title,reports_to\nm,经理,\ne,x,{ESC}\n", encoding="utf-8")
     code, out, err = run_main(capsys, "validate", str(p))
     assert code == 1 and "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\x1b]0" in out and "PWNED\\x07" in out  # shown escaped, in the report on standard output
 
 
 def test_error_message_escapes_control_characters(capsys, tmp_path):
@@ -570,7 +572,8 @@ def test_yaml_alias_bomb_cli_bounded(tmp_path, command):
     p.write_text(ALIAS_BOMB)
     args = [command, str(p)] + ([str(tmp_path / "o.csv")] if command == "convert" else []) + ["--lang", "en"]
     r = cli(*args, memory=BOMB_AS, cpu=BOMB_CPU)
-    assert r.returncode == 2 and "alias" in r.stderr and "limit" in r.stderr
+    text = r.stdout if command == "validate" else r.stderr  # validate's report is its output
+    assert r.returncode == 2 and "alias" in text and "limit" in text
     assert not (tmp_path / "o.csv").exists()
 
 
@@ -602,7 +605,7 @@ def test_deep_json_cli_bounded(tmp_path):
     p = tmp_path / "deep.json"
     p.write_text("[" * 100_000 + "]" * 100_000)
     r = cli("validate", str(p), "--lang", "en", memory=BOMB_AS, cpu=BOMB_CPU)
-    assert r.returncode == 2 and "nested more than" in r.stderr
+    assert r.returncode == 2 and "nested more than" in r.stdout  # validate reports on stdout
 
 
 def test_deep_yaml_flow_refused(tmp_path):
@@ -628,8 +631,8 @@ def test_deep_meta_json_refused(tmp_path, good):
 
 
 def test_file_over_max_bytes_refused_naming_limit(capsys, good):
-    code, _, err = run_main(capsys, "validate", str(good), "--max-bytes", "10", "--lang", "en")
-    assert code == 2 and "over the limit of 10 bytes (max_bytes; --max-bytes)" in err
+    code, out, _ = run_main(capsys, "validate", str(good), "--max-bytes", "10", "--lang", "en")
+    assert code == 2 and "over the limit of 10 bytes (max_bytes; --max-bytes)" in out
 
 
 def test_max_bytes_python_keyword(good):
@@ -746,7 +749,7 @@ def test_xlsx_zip_bomb_cli_bounded(tmp_path):
     with zipfile.ZipFile(p, "a", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/media/padding.bin", b"\0" * (40 * 2**20))
     r = cli("validate", str(p), "--max-bytes", "1M", "--lang", "en", memory=BOMB_AS, cpu=BOMB_CPU)
-    assert r.returncode == 2 and "inflates to" in r.stderr and "--max-bytes" in r.stderr
+    assert r.returncode == 2 and "inflates to" in r.stdout and "--max-bytes" in r.stdout
 
 
 # ====================================================================== formula injection (headers, meta)
@@ -892,8 +895,8 @@ def test_xlsm_refused_as_target(tmp_path, good):
 
 def test_meta_json_a_list(capsys, good):
     good.with_name("good.meta.json").write_text("[1, 2]")
-    code, _, err = run_main(capsys, "validate", str(good), "--lang", "en")
-    assert code == 2 and "good.meta.json" in err and "JSON object" in err
+    code, out, _ = run_main(capsys, "validate", str(good), "--lang", "en")
+    assert code == 2 and "good.meta.json" in out and "JSON object" in out
 
 
 def test_meta_json_a_string(good):
@@ -969,7 +972,7 @@ def test_inf_headcount_not_ok_in_cli(capsys, tmp_path):
     p = tmp_path / "h.csv"
     p.write_text("id,reports_to,headcount\nm,,1\ne,m,inf\n")
     code, out, err = run_main(capsys, "validate", str(p), "--lang", "en")
-    assert code == 1 and "inf people" not in out and "not a finite number" in err
+    assert code == 1 and "inf people" not in out and "not a finite number" in out
 
 
 # ====================================================================== CSV sets are atomic (issue 12.2)

@@ -102,7 +102,7 @@ def describe(exc: BaseException, lang: str | None, sources: Sequence[str] = ()) 
     """The lines to print for ``exc`` and the exit code (see the module doc)."""
     if isinstance(exc, OrgValidationError):
         code = 2 if exc.problems and set(exc.codes()) <= UNREADABLE_CODES else 1
-        return [exc.text(lang or default_lang())], code  # a list of problems: one language
+        return validation_lines(exc, lang or default_lang(), sources), code  # one language
     if isinstance(exc, OrgInputError):
         if exc.problems:
             lines = [_problem_line(p, lang) for p in exc.problems]
@@ -132,6 +132,33 @@ def describe(exc: BaseException, lang: str | None, sources: Sequence[str] = ()) 
     detail = f"{type(exc).__name__}: {_first_line(exc)}" if str(exc) else type(exc).__name__
     return ["orglib: " + pick(f"internal error ({detail}); run with --debug for details",
                               f"内部错误({detail});加 --debug 查看详情", lang)], 1
+
+
+VALIDATE_HINT = ("orglib validate FILE --all lists every one", "orglib validate 文件 --all 列出全部")
+"""Where a command that stopped on a file's problems sends the reader for the rest."""
+
+
+def validation_lines(exc: OrgValidationError, lang: str, sources: Sequence[str] = ()) -> list[str]:
+    """A file's problems as a command prints them when it stops: a heading, then the
+    problems grouped by kind (:func:`orglib.io.summarize_problems`), the same summary
+    ``orglib validate`` prints.
+
+    >>> from orglib._core import Problem
+    >>> err = OrgValidationError([Problem("a.csv", r, "id", "missing_id", "id is empty") for r in (2, 3)])
+    >>> validation_lines(err, "en")
+    ['orglib: 2 problems found:', '  missing_id: 2 errors', '    a.csv:2: id: id is empty [missing_id]', '    a.csv:3: id: id is empty [missing_id]']
+    """
+    from ..io import summarize_problems
+    from ._terminal import escape_text
+
+    n = len(exc.errors)
+    files = sorted({p.file for p in exc.problems if p.file})
+    where = files[0] if len(files) == 1 else ", ".join(str(s) for s in sources)
+    en, zh = VALIDATE_HINT
+    hint = (en.replace("FILE", where, 1), zh.replace("文件", where, 1)) if where else VALIDATE_HINT
+    head = (f"发现 {n} 个问题:" if lang == "zh" else f"{n} problem{'' if n == 1 else 's'} found:")
+    body = summarize_problems(exc.problems, lang=lang, hint=hint)
+    return ["orglib: " + head] + ["  " + escape_text(line) for line in body]
 
 
 def _problem_line(p, lang: str | None) -> str:

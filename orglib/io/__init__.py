@@ -69,6 +69,9 @@ from ._source import (  # noqa: F401
     resolve_source,
 )
 from ._summary import (  # noqa: F401
+    EXAMPLES,
+    MORE_HINT,
+    count_text,
     group_problems,
     problems_json,
     summarize_problems,
@@ -97,7 +100,9 @@ __all__ = [
     "CLIENT_KEY",
     "COLUMNS_FILE",
     "DELIMITERS",
+    "EXAMPLES",
     "FORMATS",
+    "MORE_HINT",
     "NO_MANAGER",
     "OLE_MAGIC",
     "READERS",
@@ -112,6 +117,7 @@ __all__ = [
     "check",
     "client_positions",
     "convert",
+    "count_text",
     "decode_bytes",
     "escape_cell",
     "field_for",
