@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .._core import OrgInputError, check_file_stem, check_folder
-from ._common import add_lang_option, add_load_options, load_options
+from ._common import add_lang_option, add_load_options, limit_options, load_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             raise OrgInputError(f"parameter {name!r} given twice / 参数 {name!r} 重复")
         params[name] = value
     opts = load_options(args)
+    _check_files(args, opts)
     res = render(args.source, args.to_be, lang=args.lang, out_dir=args.out, pdf=args.pdf,
                  pptx=args.pptx, xlsx=args.xlsx, params=params, name=args.name, **opts)
     for path in res.paths:
@@ -73,6 +74,20 @@ def run(args: argparse.Namespace) -> int:
 
         print(timings_text(res.timings, args.lang), file=sys.stderr)
     return 0
+
+
+def _check_files(args: argparse.Namespace, opts: dict) -> None:
+    """Read the org and to-be files here, before a kernel starts, so a file that does not
+    validate stops with its problems grouped (as ``orglib validate`` prints them), not as
+    a failed notebook cell. Template ids are known good; a file is read once more by the report."""
+    from pathlib import Path
+
+    from ..io import load
+
+    shared = {k: v for k, v in opts.items() if k in ("mapping", "no_manager")}
+    for src, kw in [(args.source, opts)] + [(t, shared) for t in args.to_be]:
+        if src and Path(src).exists():
+            load(src, **kw, **limit_options(args))
 
 
 def _run_batch(args: argparse.Namespace) -> int:

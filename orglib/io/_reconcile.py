@@ -102,8 +102,8 @@ class TitleIndex:
             if _suffix(n) != suffix:
                 continue
             ratio = SequenceMatcher(None, key, n).ratio()
-            if key in n or n in key:
-                ratio = max(ratio, 0.8)
+            if (key in n or n in key) and 2 * min(len(key), len(n)) >= max(len(key), len(n)):
+                ratio = max(ratio, 0.8)  # one holds the other, and is not a mere letter of it
             scored.append((ratio, t))
         scored = [x for x in scored if x[0] >= threshold]
         if not scored:
