@@ -195,8 +195,34 @@ def load_org(args: argparse.Namespace, source: str):
     return load(source, **load_options(args), **limit_options(args))
 
 
+JSON_DECIMALS = 4
+"""Decimals a float keeps in ``--json`` output (smaller magnitudes keep as many
+significant digits): what a person reads, without float noise."""
+
+
+def json_number(value: float) -> float | None:
+    """A float as every ``--json`` output writes it: NaN/inf → None, otherwise rounded to
+    :data:`JSON_DECIMALS` decimals (a value below 10⁻⁴ keeps 4 significant digits), so
+    ``15.600000000000001`` is ``15.6`` and ``1/3`` is ``0.3333``. The one rule of every
+    ``--json`` writer (:func:`jsonable`); files orglib saves keep full precision.
+
+    >>> json_number(15.600000000000001), json_number(1 / 3), json_number(2e-7 / 3), json_number(48500.55)
+    (15.6, 0.3333, 6.667e-08, 48500.55)
+    >>> json_number(float("inf")) is None
+    True
+    """
+    f = float(value)
+    if math.isnan(f) or math.isinf(f):
+        return None
+    if f == 0 or abs(f) >= 10 ** -JSON_DECIMALS:
+        r = round(f, JSON_DECIMALS)
+        return 0.0 if r == 0 else r
+    return float(f"{f:.{JSON_DECIMALS}g}")
+
+
 def jsonable(obj: Any) -> Any:
-    """Turn pandas/numpy results into plain JSON values (NaN/inf → None)."""
+    """Turn pandas/numpy results into plain JSON values (NaN/inf → None, floats rounded
+    by :func:`json_number`)."""
     if isinstance(obj, pd.DataFrame):
         return [jsonable(r) for r in obj.to_dict("records")]
     if isinstance(obj, pd.Series):
@@ -212,8 +238,7 @@ def jsonable(obj: Any) -> Any:
     if isinstance(obj, np.integer):
         return int(obj)
     if isinstance(obj, float | np.floating):
-        f = float(obj)
-        return None if math.isnan(f) or math.isinf(f) else f
+        return json_number(obj)
     if hasattr(obj, "to_dict") and callable(obj.to_dict):
         return jsonable(obj.to_dict())
     return obj

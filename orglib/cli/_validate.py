@@ -12,7 +12,6 @@ per file a heading, then each kind of problem with its count and its first
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .._core import WARNING, OrgInputError, OrgValidationError, Problem, tr
 from ..io import EXAMPLES, count_text, problems_json, summarize_problems
