@@ -49,7 +49,7 @@ def test_layers_above_benchmark():
     chain = Org.from_records([{"id": f"p{i}", "reports_to": f"p{i - 1}" if i else "", "headcount": 1}
                               for i in range(5)])
     f = layers_above_benchmark(spans_layers(chain), target="coach")
-    assert f and f[0].rule == "layers_above_benchmark" and "Remove 3 layer(s)" in f[0].recommendation("en")
+    assert f and f[0].rule == "layers_above_benchmark" and "Remove 3 layers" in f[0].recommendation("en")
     assert layers_above_benchmark(spans_layers(_star(10))) == []
 
 
@@ -58,7 +58,7 @@ def test_one_over_one_counts_chains():
                             {"id": "c", "reports_to": "b", "headcount": 1},
                             {"id": "d", "reports_to": "c", "headcount": 5}])
     f = one_over_one(spans_layers(org))
-    assert len(f) == 1 and f[0].text("en").startswith("2 manager post(s) lead a single person")
+    assert len(f) == 1 and f[0].text("en").startswith("2 manager posts lead a single person")
     assert "chains" in f[0].evidence("en")
     assert one_over_one(spans_layers(_star(4))) == []
 
@@ -68,7 +68,7 @@ def test_duocai_peer_authority_is_a_finding():
     org = load("duocai-asis")
     f = [x for x in findings(org, spans_layers(org, target="coach"), raci=raci(org)) if x.rule == "peer_authority"]
     assert len(f) == 1 and f[0].severity == HIGH
-    assert f[0].text("en").startswith("9 functional-authority link(s) join peers; 3 pair(s) lead each other")
+    assert f[0].text("en").startswith("9 functional-authority links join peers; 3 pairs lead each other")
     assert "相互领导" in f[0].text("zh") and "one line of command" in f[0].recommendation("en")
     # one-way authority from a manager to a report is ordinary and not a finding
     small = Org.from_records([{"id": "m", "headcount": 1}, {"id": "a", "reports_to": "m", "headcount": 1},
@@ -76,7 +76,7 @@ def test_duocai_peer_authority_is_a_finding():
                              links=[{"from": "m", "to": "b", "kind": "directs"}])
     assert peer_leadership(small) == []
     small.links.loc[len(small.links)] = {**small.links.iloc[0].to_dict(), "from": "a", "to": "b"}
-    assert peer_leadership(small)[0].text("en").startswith("1 functional-authority link(s) join peers; 0 pair")
+    assert peer_leadership(small)[0].text("en").startswith("1 functional-authority link joins peers; 0 pairs")
 
 
 def test_coverage_gap_uses_catalogue_labels():

@@ -118,7 +118,7 @@ def test_flags_and_targets():
     assert ("c", "above_target") in f and ("c", "graicunas_overload") in f
     assert ("h", "micro_team") not in f and ("h", "one_over_one") not in f
     msg = sl.flags.set_index(["id", "flag"]).loc[("c", "graicunas_overload")]
-    assert "2376" in msg["message"] and "格拉丘纳斯" in msg["message_zh"]
+    assert "2,376" in msg["message"] and "格拉丘纳斯" in msg["message_zh"]
     assert sl.summary["target"] == "coach"
     assert set(spans_layers(org, target=8).flags.query("flag == 'above_target'")["id"]) == {"c"}
     assert spans_layers(org, target="教练").summary["target"] == "coach"
@@ -311,7 +311,7 @@ def test_template_duocai_flat_department():
     sl = spans_layers(orglib.load("duocai-asis"), target="coach")
     assert sl.managers[["id", "span"]].values.tolist() == [["mgr", 10.0]]
     assert set(sl.flags["flag"]) == {"above_target", "graicunas_overload"}
-    assert "5210" in sl.flags.set_index("flag").loc["graicunas_overload", "message"]
+    assert "5,210" in sl.flags.set_index("flag").loc["graicunas_overload", "message"]
 
 
 def test_cli_invalid_and_empty_orgs(tmp_path):

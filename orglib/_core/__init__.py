@@ -32,6 +32,7 @@ from .fs import (  # noqa: F401
 from .i18n import (  # noqa: F401
     LANGS,
     check_lang,
+    count_en,
     pick,
     tr,
 )
@@ -66,4 +67,4 @@ from .tree import (  # noqa: F401
     tree_metrics,
 )
 
-__all__ = ['METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']
+__all__ = ['METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'count_en', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']

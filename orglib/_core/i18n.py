@@ -29,6 +29,18 @@ def tr(zh: str, en: str, lang: str) -> str:
     return zh if check_lang(lang) == "zh" else en
 
 
+def count_en(n: float, one: str, many: str = "") -> str:
+    """A count and its English noun, singular or plural, with thousands separators
+    (never ``unit(s)``): ``1 unit``, ``3 units``, ``1,516 people``, ``2.5 posts``.
+
+    >>> count_en(1, "unit"), count_en(3.0, "layer"), count_en(1516, "person", "people")
+    ('1 unit', '3 layers', '1,516 people')
+    """
+    f = float(n)
+    shown = f"{f:,.0f}" if f == round(f) else f"{f:,.2f}".rstrip("0").rstrip(".")
+    return f"{shown} {one if f == 1 else (many or one + 's')}"
+
+
 def pick(row: dict, field: str, lang: str) -> str:
     """Field in ``lang``: ``title`` for zh, ``title_en`` (falling back to ``title``) for en.
 

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, tr
+from .._core import Org, count_en, tr
 from ._raci import Raci, peer_authority
 from ._spans import ARCHETYPES, SpansLayers, resolve_target
 
@@ -165,7 +165,7 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
             f"管理幅度 = 直接下级人数 / 在岗人数 = {_n(span)}(第 {int(rec['layer'])} 层,"
             f"直接下级岗位 {int(rec['direct_reports'])} 个,下属共 {_n(rec['people_below'])} 人)",
             f"span = direct reports (people) per incumbent = {_n(span)} (layer {int(rec['layer'])}, "
-            f"{int(rec['direct_reports'])} direct report post(s), {_n(rec['people_below'])} people below)",
+            f"{count_en(int(rec['direct_reports']), 'direct report post')}, {_n(rec['people_below'])} people below)",
             rec_zh, rec_en, str(rec["id"])))
     if len(rest):
         span = rest["span"].to_numpy(dtype=float)
@@ -175,7 +175,8 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
         out.append(Finding(
             "span_above_target", MEDIUM, float(np.max(span)) / hi,
             f"另有 {n:,} 个管理岗位的管理幅度超过 {hi:g} 人(中位数 {_n(med)} 人)。",
-            f"{n:,} more manager post(s) lead more than {hi:g} people (median {_n(med)}).",
+            f"{count_en(n, 'more manager post')} {'leads' if n == 1 else 'lead'} more than {hi:g} people "
+            f"(median {_n(med)}).",
             f"管理岗位表:幅度 > {hi:g} 的岗位(不含上面列出的 {shown} 个)",
             f"manager table: spans above {hi:g}, besides the {shown} listed above",
             f"把这些团队拆分到不超过 {hi:g} 人,约需 {leads:,} 名组长(现有 {n:,} 名管理者);名单见 Excel 文件。",
@@ -203,7 +204,7 @@ def layers_above_benchmark(spans: SpansLayers, *, target: str | float | None = "
     >>> org = Org.from_records([{"id": f"p{i}", "reports_to": f"p{i-1}" if i else "", "headcount": 1}
     ...                         for i in range(6)])
     >>> layers_above_benchmark(spans_layers(org))[0].recommendation("en")
-    'Remove 4 layer(s): 6 layers for 6 people where 2 suffice at a span of 7.'
+    'Remove 4 layers: 6 layers for 6 people where 2 suffice at a span of 7.'
     """
     rng = _range(target)
     span = 7.0 if rng is None or math.isinf(rng[1]) else float(rng[1])
@@ -221,7 +222,8 @@ def layers_above_benchmark(spans: SpansLayers, *, target: str | float | None = "
         f"基准层级 = 1 + ⌈log(人数) / log(幅度)⌉ = 1 + ⌈log({hc}) / log({span:g})⌉ = {bench}",
         f"benchmark = 1 + ⌈log(headcount) / log(span)⌉ = 1 + ⌈log({hc}) / log({span:g})⌉ = {bench}",
         f"减少 {extra} 个层级:{layers} 层对 {hc} 人而言过多,幅度 {span:g} 时 {bench} 层即可。",
-        f"Remove {extra} layer(s): {layers} layers for {hc} people where {bench} suffice at a span of {span:g}.")]
+        f"Remove {count_en(extra, 'layer')}: {layers} layers for {hc} people where {bench} suffice at a span "
+        f"of {span:g}.")]
 
 
 def one_over_one(spans: SpansLayers) -> list[Finding]:
@@ -232,7 +234,7 @@ def one_over_one(spans: SpansLayers) -> list[Finding]:
     >>> org = Org.from_records([{"id": "a", "headcount": 1}, {"id": "b", "reports_to": "a", "headcount": 1},
     ...                         {"id": "c", "reports_to": "b", "headcount": 3}])
     >>> one_over_one(spans_layers(org))[0].text("en")
-    '1 manager post(s) lead a single person: a one-over-one layer (e.g. a).'
+    '1 manager post leads a single person: a one-over-one layer (e.g. a).'
     """
     f = spans.flags
     oo = f[f["flag"] == "one_over_one"]
@@ -251,7 +253,8 @@ def one_over_one(spans: SpansLayers) -> list[Finding]:
     return [Finding(
         "one_over_one", MEDIUM if len(ids) >= 2 or chains else LOW, float(len(ids) + chains),
         f"{len(ids):,} 个管理岗位只管理 1 人:一对一层级(如{'、'.join(names['zh'])}{tail_zh})。",
-        f"{len(ids):,} manager post(s) lead a single person: a one-over-one layer "
+        f"{count_en(len(ids), 'manager post')} {'leads' if len(ids) == 1 else 'lead'} a single person: "
+        "a one-over-one layer "
         f"(e.g. {', '.join(names['en'])}{tail_en}).",
         f"问题标记“一对一”× {len(ids):,}{chain_zh}",
         f"flag 'one-over-one' × {len(ids):,}{chain_en}",
@@ -270,8 +273,8 @@ def peer_leadership(org: Org, peers: pd.DataFrame | None = None) -> list[Finding
     >>> org = Org.from_records([{"id": "m", "headcount": 1},
     ...     {"id": "a", "reports_to": "m", "headcount": 1}, {"id": "b", "reports_to": "m", "headcount": 1}],
     ...     links=[{"from": "a", "to": "b", "kind": "directs"}, {"from": "b", "to": "a", "kind": "directs"}])
-    >>> peer_leadership(org)[0].text("en")[:57]
-    '2 functional-authority link(s) join peers; 1 pair(s) lead'
+    >>> peer_leadership(org)[0].text("en")[:58]
+    '2 functional-authority links join peers; 1 pair leads each'
     """
     peers = peer_authority(org) if peers is None else peers
     if not len(peers):
@@ -283,10 +286,12 @@ def peer_leadership(org: Org, peers: pd.DataFrame | None = None) -> list[Finding
     return [Finding(
         "peer_authority", HIGH, float(n),
         f"{n} 条职能领导关系发生在同级岗位之间,其中 {pairs} 对岗位相互领导:指挥链不清,职责与权力不清晰。",
-        f"{n} functional-authority link(s) join peers; {pairs} pair(s) lead each other: the command line "
+        f"{count_en(n, 'functional-authority link')} {'joins' if n == 1 else 'join'} peers; "
+        f"{count_en(pairs, 'pair')} {'leads' if pairs == 1 else 'lead'} each other: the command line "
         "and accountability are blurred.",
         f"同一上级或同一层级的岗位之间的职能领导关系(directs){n} 条,涉及 {posts} 个岗位",
-        f"{n} directs link(s) between posts with the same manager or on the same layer, {posts} posts involved",
+        f"{count_en(n, 'functional-authority link')} between posts with the same manager or on the same layer, "
+        f"{count_en(posts, 'post')} involved",
         "每位员工只接受一条指挥线:把专项职能(如促销、终端、培训)的领导权交给同级之上的一名负责人"
         "(副经理或专项主管),同级之间改为协作关系。",
         "Give every employee one line of command: put the specialist functions under one lead above the "
@@ -419,8 +424,9 @@ def vacant_manager(spans: SpansLayers) -> list[Finding]:
     return [Finding(
         "vacant_manager", HIGH if below >= 10 else MEDIUM, float(below),
         f"{len(vac):,} 个管理岗位空缺(如{_title(first, 'zh')}),其下 {_n(below)} 人无在岗上级。",
-        f"{len(vac):,} manager post(s) are vacant (e.g. {_title(first, 'en')}); {_n(below)} people "
-        "below them have no manager in post.",
+        f"{count_en(len(vac), 'manager post')} {'is' if len(vac) == 1 else 'are'} vacant (e.g. "
+        f"{_title(first, 'en')}); {count_en(below, 'person', 'people')} below {'it' if len(vac) == 1 else 'them'} "
+        f"{'has' if below == 1 else 'have'} no manager in post.",
         "问题标记“管理岗空缺”:定员 0 而有下属",
         "flag 'vacant manager': headcount 0 with reports",
         "尽快补齐空缺管理岗,或将其下属并入相邻团队并撤销该岗位。",

@@ -452,13 +452,15 @@ def _flags(ids: np.ndarray, titles: np.ndarray, span: np.ndarray,
         f"span {{s}} is below {micro:g}: a micro team", f"管理幅度 {{s}} 小于 {micro:g}:微型团队")
     if rng is not None:
         _low, high, label = rng
+        arch = ARCHETYPES.get(label)
+        en_t = f"{high:g} (top of the {arch.name_en} range)" if arch else f"the target {high:g}"
+        zh_t = f" {high:g}({arch.name}区间上限)" if arch else f"目标 {high:g}"
         add(~vac & (span > high), "above_target",
-            f"span {{s}} is above the target {high:g} ({label})",
-            f"管理幅度 {{s}} 超过目标 {high:g}({label})")
+            f"span {{s}} is above {en_t}", f"管理幅度 {{s}} 超过{zh_t}")
     limit_total = graicunas(glimit).total
     add(~vac & (span > glimit), "graicunas_overload",
-        f"span {{s}} means {{g}} Graicunas relationships (limit {glimit} people: {limit_total})",
-        f"管理幅度 {{s}} 意味着 {{g}} 种格拉丘纳斯关系(上限 {glimit} 人:{limit_total})")
+        f"span {{s}} means {{g}} Graicunas relationships (limit: {glimit} people, {limit_total:,} relationships)",
+        f"管理幅度 {{s}} 意味着 {{g}} 种格拉丘纳斯关系(上限 {glimit} 人,{limit_total:,} 种关系)")
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else object)
                              for c in ("id", "title", "flag", "value", "message", "message_zh")})
@@ -484,7 +486,7 @@ def _big(x: float) -> str:
         return ""
     if not math.isfinite(x):
         return "∞"
-    return f"{x:.0f}" if x < 1e15 else f"{x:.3g}"
+    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
 
 
 # --------------------------------------------------------------------- reference

@@ -249,12 +249,13 @@ def _check_links(org: Org) -> list[Problem]:
         mutual = (b, a) in authority
         f, r = _where(org, "links", k)
         la, lb = f"{label.get(a) or a} ({a})", f"{label.get(b) or b} ({b})"
-        both = "each other" if mutual else lb
-        out.append(Problem(
-            f, r, "kind", "peer_authority",
-            f"peers {la} and {lb} (same manager) hold authority over {both}: unclear command line",
-            f"同级岗位 {la} 与 {lb}(同一上级){'相互' if mutual else '单向'}领导:指挥链不清",
-            WARNING))
+        if mutual:
+            en = f"peers {la} and {lb} (same manager) hold authority over each other: unclear command line"
+            zh = f"同级岗位 {la} 与 {lb}(同一上级)相互领导:指挥链不清"
+        else:
+            en = f"{la} holds authority over its peer {lb} (same manager): unclear command line"
+            zh = f"{la} 领导同级岗位 {lb}(同一上级):指挥链不清"
+        out.append(Problem(f, r, "kind", "peer_authority", en, zh, WARNING))
     return out
 
 

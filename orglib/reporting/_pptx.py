@@ -389,8 +389,7 @@ class _View:
         return self.rep._target_text()
 
     def heading(self) -> str:
-        return self.rep.title or self.t(f"组织诊断报告:{self.rep.org_name()}",
-                                        f"Organisation review: {self.rep.org_name()}")
+        return self.rep.cover_title()
 
 
 @dataclass
@@ -530,14 +529,20 @@ def _title_slide(deck: _Deck) -> None:
     heading = t.heading()
     size = 36 if text_width(heading, 36) <= 2 * (SLIDE_W - 1.8) else 28
     _fill_text(ttl.text_frame, [(heading, size, True, _NAVY)])
-    lines = [(t.t("组织:", "Organisation: ") + t.label(0), 16, False, _GREY)]
+    lines = []
+    name = t.rep.org_name()
+    if name and name not in heading:  # the organisation is named once
+        lines.append((t.t("组织:", "Organisation: ") + name, 16, False, _GREY))
     for i in range(1, len(t.designs)):
-        lines.append((f"{t.short(i)}: {t.label(i)}", 16, False, _GREY))
+        lines.append((f"{t.short(i)}: {t.label(i) or t.t('(未命名)', '(no name)')}", 16, False, _GREY))
     if t.author:
         lines.append((t.t("作者:", "Author: ") + t.author, 14, False, _GREY))
-    today = _dt.date.today()
-    lines.append((t.t(f"{today.year} 年 {today.month} 月 {today.day} 日", today.strftime("%d %B %Y")),
-                  14, False, _GREY))
+    try:
+        day = _dt.date.fromisoformat(t.rep.date) if t.rep.date else _dt.date.today()
+    except ValueError:
+        day = None
+    lines.append((t.rep.date if day is None else t.t(f"{day.year} 年 {day.month} 月 {day.day} 日",
+                                                      f"{day.day} {day:%B} {day.year}"), 14, False, _GREY))
     _fill_text(sub.text_frame, lines)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgInputError, check_lang, metric_labels, tr
+from .._core import Org, OrgInputError, check_lang, count_en, metric_labels, tr
 from ..analysis import (
     ARCHETYPES,
     CHANGES,
@@ -79,7 +80,8 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 """Anchor, zh and en heading of each section, in report order (numbered 1, 2, ...)."""
 
-PCT_METRICS = {"management_overhead"}
+PCT_METRICS = {"management_overhead", "centralization"}
+"""Measures that are shares (0–1), shown as percentages."""
 
 
 def load_design(source: Org | str, *, mapping: Mapping[str, str] | None = None,
@@ -160,10 +162,25 @@ class Report:
         return str(name)
 
     def org_name(self) -> str:
-        """The organisation's name: its metadata, else the ``title`` parameter, else a generic one."""
+        """The organisation's name: its metadata (``name_en`` in English), else the ``title``
+        parameter, else ``""`` — never a file path (a client file's stem is shown only in
+        Appendix B, as its source)."""
         meta = self.org.meta
         name = (meta.get("name_en") if self.lang == "en" else "") or meta.get("name") or ""
-        return str(name) or self.title or self._t("本组织", "the organisation")
+        return str(name).strip() or self.title.strip()
+
+    def subject(self) -> str:
+        """The organisation as the subject of a sentence: its name, or "The organisation"."""
+        return self.org_name() or self._t("本组织", "The organisation")
+
+    def cover_title(self) -> str:
+        """The report's title: the ``title`` parameter, else "Organisation review: name"
+        (just "Organisation review" for an organisation without a name)."""
+        if self.title.strip():
+            return self.title.strip()
+        base = self._t("组织诊断报告", "Organisation review")
+        name = self.org_name()
+        return f"{base}:{name}" if name and self.lang == "zh" else f"{base}: {name}" if name else base
 
     def _short(self, i: int) -> str:
         if i == 0:
@@ -177,9 +194,13 @@ class Report:
 
     @property
     def sections(self) -> list[tuple[str, str, str]]:
-        """The sections this report shows (workflows only when a design defines some)."""
+        """The sections this report shows (workflows only when a design defines some; without
+        a to-be, "As-is vs to-be" is the as-is's "Key measures")."""
         has_wf = any(len(o.workflows) for o in self.designs)
-        return [s for s in SECTIONS if s[0] != "workflows" or has_wf]
+        out = [s for s in SECTIONS if s[0] != "workflows" or has_wf]
+        if not self.to_be:
+            out = [("compare", "主要指标", "Key measures") if s[0] == "compare" else s for s in out]
+        return out
 
     def _num(self, anchor: str) -> int:
         return [a for a, _z, _e in self.sections].index(anchor) + 1
@@ -297,22 +318,29 @@ class Report:
 
     # ------------------------------------------------------------------ sections
     def header(self) -> HTMLFragment:
-        """Cover page: title, organisation, author, date, language, designs; contents."""
-        title = self.title or self._t("组织诊断报告", "Organisation review")
+        """Cover page: title, organisation, author, date, language, designs; contents.
+
+        The organisation is named once (under the title); an organisation without a name
+        gets the plain title "Organisation review" and no organisation line.
+        """
+        title = self.title.strip() or self._t("组织诊断报告", "Organisation review")
+        name = self.org_name()
         date = self.date or _dt.date.today().isoformat()
-        meta = [(self._t("组织", "Organisation"), self.org_name())]
+        meta = []
         if self.author:
             meta.append((self._t("作者", "Author"), self.author))
         meta.append((self._t("日期", "Date"), date))
         meta.append((self._t("语言", "Language"), self._t("中文", "English")))
         for i in range(len(self.designs)):
-            if self.design_label(i):
-                meta.append((self._short(i), self.design_label(i)))
+            label = self.design_label(i)
+            if i == 0 and (not label or label in (name, title)):
+                continue  # the as-is is the organisation named above
+            meta.append((self._short(i), label or self._t("(未命名)", "(no name)")))
         meta.append((self._t("管理幅度目标", "Span target"), self._target_text()))
         rows = "".join(f"<div><b>{esc(k)}</b>: {esc(v)}</div>" for k, v in meta)
+        sub = f'<p class="subtitle">{esc(name)}</p>' if name and name != title else ""
         toc = "".join(f'<li><a href="#{a}">{esc(self._heading(a))}</a></li>' for a, _z, _e in self.sections)
-        return _wrap(f'<div class="cover"><h1>{esc(title)}</h1>'
-                     f'<p class="subtitle">{esc(self.org_name())}</p>'
+        return _wrap(f'<div class="cover"><h1>{esc(title)}</h1>{sub}'
                      f'<div class="meta">{rows}</div></div>'
                      f'<h2 class="section" id="contents">{esc(self._t("目录", "Contents"))}</h2>'
                      f'<ul style="list-style: none; padding-left: 0; line-height: 1.9">{toc}</ul>')
@@ -349,13 +377,13 @@ class Report:
         out: list[str] = []
         s = self.spans[0]
         sm = s.summary
-        name = self.org_name()
+        name = self.subject()
         n_units = max(1, self.org.positions["unit"].replace("", np.nan).nunique())
         out.append(self._t(
             f"{name}共有 {fmt(sm['headcount'])} 人、{fmt(sm['posts'])} 个岗位、{fmt(n_units)} 个部门,"
             f"管理层级 {sm['layers']} 层。",
-            f"{name} has {fmt(sm['headcount'])} people in {fmt(sm['posts'])} posts and "
-            f"{fmt(n_units)} unit(s), over {sm['layers']} layer(s)."))
+            f"{name} has {count_en(sm['headcount'], 'person', 'people')} in {count_en(sm['posts'], 'post')} and "
+            f"{count_en(n_units, 'unit')}, over {count_en(sm['layers'], 'layer')}."))
         m = s.managers
         if len(m):
             top = m.sort_values("span", ascending=False).iloc[0]
@@ -367,15 +395,19 @@ class Report:
                 f"{fmt(top['span'])} people per incumbent."))
         for i in range(1, len(self.designs)):
             d = self.spans[i].summary
+            label = self.design_label(i)
+            zh_name = f"{self._short(i)}“{label}”" if label else self._short(i)
+            en_name = f"{self._short(i)} \"{label}\"" if label else self._short(i)
+            nf, n0 = len(self.spans[i].flags), len(s.flags)
             out.append(self._t(
-                f"{self._short(i)}“{self.design_label(i)}”:{fmt(d['headcount'])} 人"
+                f"{zh_name}:{fmt(d['headcount'])} 人"
                 f"({_signed(d['headcount'] - sm['headcount'])}),{d['layers']} 层"
                 f"({_signed(d['layers'] - sm['layers'])}),平均幅度 {fmt(d['mean_span'])},"
-                f"问题标记 {fmt(len(self.spans[i].flags))} 个(现状 {fmt(len(s.flags))} 个)。",
-                f"{self._short(i)} \"{self.design_label(i)}\": {fmt(d['headcount'])} people "
-                f"({_signed(d['headcount'] - sm['headcount'])}), {d['layers']} layer(s) "
+                f"问题标记 {fmt(nf)} 个(现状 {fmt(n0)} 个)。",
+                f"{en_name}: {count_en(d['headcount'], 'person', 'people')} "
+                f"({_signed(d['headcount'] - sm['headcount'])}), {count_en(d['layers'], 'layer')} "
                 f"({_signed(d['layers'] - sm['layers'])}), mean span {fmt(d['mean_span'])}, "
-                f"{fmt(len(self.spans[i].flags))} flag(s) (as-is: {fmt(len(s.flags))})."))
+                f"{count_en(nf, 'flag')} (as-is: {fmt(n0)})."))
         sim = simulation_frame(self.sim_series)
         r = sim.iloc[-1]
         out.append(self._t(
@@ -531,57 +563,102 @@ class Report:
         return _wrap("".join(body))
 
     def flags_table(self, i: int) -> pd.DataFrame:
-        """Every flag of design ``i`` (most important first) and its validation warnings."""
+        """Every flag of design ``i``, most important first: one row per flagged post.
+
+        Notes on the input (validation warnings) are not flags: see :meth:`input_notes`.
+        """
         s = self.spans[i]
         order = {"vacant_manager": 0, "above_target": 1, "graicunas_overload": 2, "one_over_one_chain": 3,
                  "one_over_one": 4, "micro_team": 5}
         f = s.flags.assign(_o=s.flags["flag"].map(order), _v=-s.flags["value"].fillna(0))
         f = f.sort_values(["_o", "_v"], kind="stable")
         idx = 0 if self.lang == "zh" else 1
-        df = pd.DataFrame({
-            "post": [self.titles[i].get(x, x) for x in f["id"]],
-            "flag": [FLAG_CODES[c][idx] for c in f["flag"]],
-            "value": f["value"].to_numpy(),
-            "reason": (f["message_zh"] if self.lang == "zh" else f["message"]).to_numpy(),
+        return pd.DataFrame({
+            self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in f["id"]],
+            self._t("标记", "Flag"): [FLAG_CODES[c][idx] for c in f["flag"]],
+            self._t("幅度(人)", "Span (people)"): f["value"].to_numpy(),
+            self._t("原因", "Reason"): (f["message_zh"] if self.lang == "zh" else f["message"]).to_numpy(),
         })
-        probs = [p for p in self.designs[i].problems]
-        if probs:
-            df = pd.concat([df, pd.DataFrame({
-                "post": [f"{self._t('行', 'row')} {p.row}" if p.row is not None else "—" for p in probs],
-                "flag": [self._t("校验警告", "validation warning")] * len(probs),
-                "value": [math.nan] * len(probs),
-                "reason": [self._clean((p.message_zh or p.message) if self.lang == "zh" else p.message, i)
-                           for p in probs],
-            })], ignore_index=True)
-        return df.rename(columns={"post": self._t("岗位/字段", "Post / field"), "flag": self._t("标记", "Flag"),
-                                  "value": self._t("幅度(人)", "Span (people)"),
-                                  "reason": self._t("原因", "Reason")})
+
+    def note_place(self, p: Any) -> str:
+        """Where a note on the input points, for people: the table and the row (spreadsheet)
+        or item (YAML/JSON list) it is about; a note about the whole file says so."""
+        label = str(p.file or "")
+        table = label[label.rindex("[") + 1:-1] if label.endswith("]") and "[" in label else ""
+        base = label[:label.rindex("[")] if table else label
+        tables = {"positions": ("岗位表", "Posts"), "units": ("部门表", "Units"), "links": ("关系表", "Links"),
+                  "workflows": ("流程表", "Workflows"), "meta": ("元数据", "Metadata")}
+        if table in tables:
+            where = tr(*tables[table], self.lang)
+        elif table:
+            where = self._t(f"工作表“{table}”", f"Sheet '{table}'")
+        else:
+            where = ""
+        if p.row is None:
+            if not where:
+                return self._t("整个文件", "Whole file")
+            return self._t(f"{where}(整表)", f"{where} (whole table)")
+        listed = base.lower().endswith((".yaml", ".yml", ".json"))
+        n = f"{int(p.row):,}"
+        at = self._t(f"第 {n} 项", f"item {n}") if listed else self._t(f"第 {n} 行", f"row {n}")
+        if not where:
+            return at[:1].upper() + at[1:]
+        return f"{where}{at}" if self.lang == "zh" else f"{where}, {at}"
+
+    def input_notes(self, i: int) -> pd.DataFrame:
+        """The validation warnings of design ``i`` for people: where (table and row, or the
+        whole file) and the note, post ids replaced by titles in the report's language."""
+        probs = list(self.designs[i].problems)
+        return pd.DataFrame({
+            self._t("位置", "Where"): [self.note_place(p) for p in probs],
+            self._t("说明", "Note"): [self._clean((p.message_zh or p.message) if self.lang == "zh" else p.message, i)
+                                      for p in probs],
+        })
 
     def _clean(self, text: str, i: int) -> str:
-        """A validation message for people: post ids dropped, titles in the report's language."""
-        pos = self.designs[i].positions
-        for pid, t, te in zip(pos["id"], pos["title"], pos["title_en"], strict=True):
-            if f" ({pid})" in text:
-                text = text.replace(f" ({pid})", "")
-                if self.lang == "en" and te and t:
-                    text = text.replace(str(t), str(te))
+        """A validation message for people: ``title (id)`` becomes the post's title in the
+        report's language (``title_en`` in English); other post ids in brackets are dropped."""
+        if " (" not in text:
+            return text
+        zh = self._zh_titles(i)
+        for pid in dict.fromkeys(_ID_IN_BRACKETS.findall(text)):
+            if pid not in zh:
+                continue
+            shown = self.titles[i].get(pid, pid)
+            for t in (zh[pid], pid):
+                if t:
+                    text = text.replace(f"{t} ({pid})", shown)
+            text = text.replace(f" ({pid})", "")
         return text
 
+    @cached_property
+    def _zh_title_maps(self) -> list[dict[str, str]]:
+        return [dict(zip(o.positions["id"].astype(str), o.positions["title"].astype(str), strict=True))
+                for o in self.designs]
+
+    def _zh_titles(self, i: int) -> dict[str, str]:
+        return self._zh_title_maps[i]
+
     def flags(self) -> HTMLFragment:
-        """The most important flags (all of them in the Excel file) and validation warnings."""
+        """The most important flags (all of them in the Excel file); notes on the input
+        are listed in Appendix B."""
         body = [self._h2("flags")]
         for i in range(len(self.designs)):
             body.append(self._h3("flags", i + 1, self._design_heading(i)))
             df = self.flags_table(i)
             if not len(df):
                 body.append(f"<p>{esc(self._t('没有问题标记。', 'No flags.'))}</p>")
-                continue
-            counts = self.spans[i].flags["flag"].value_counts()
-            idx = 0 if self.lang == "zh" else 1
-            parts = [f"{FLAG_CODES[k][idx]} × {v:,}" for k, v in counts.items()]
-            if parts:
+            else:
+                counts = self.spans[i].flags["flag"].value_counts()
+                idx = 0 if self.lang == "zh" else 1
+                parts = [f"{FLAG_CODES[k][idx]} × {v:,}" for k, v in counts.items()]
                 body.append(f"<p>{esc(('、' if self.lang == 'zh' else ', ').join(parts))}</p>")
-            body.append(table_html(df, lang=self.lang, max_rows=TOP_FLAGS))
+                body.append(table_html(df, lang=self.lang, max_rows=TOP_FLAGS))
+            n = len(self.designs[i].problems)
+            if n:
+                note = self._t(f"另有 {n:,} 条输入数据说明,见附录 B。",
+                               f"{count_en(n, 'note')} on the input data: see Appendix B.")
+                body.append(f'<p class="note">{esc(note)}</p>')
         return _wrap("".join(body))
 
     def comparison_table(self) -> pd.DataFrame:
@@ -607,11 +684,14 @@ class Report:
             for c in t.columns:
                 v = t.loc[k, c]
                 if isinstance(v, list | tuple):
-                    v = ", ".join(self.tag_label(x) for x in v) if v else self._t("无", "none")
+                    v = ("、" if self.lang == "zh" else ", ").join(self.tag_label(x) for x in v) if v \
+                        else self._t("无", "none")
+                elif isinstance(v, float | np.floating) and not math.isfinite(v):
+                    continue
                 elif k in PCT_METRICS:
                     v = pct(v)
-                elif isinstance(v, float) and not math.isfinite(v):
-                    continue
+                elif isinstance(v, int | float | np.integer | np.floating):
+                    v = fmt(v)  # text like the rest of the column (the Excel file types it again)
                 row[c] = v
             if len(row) > 1:
                 rows.append(row)
@@ -623,7 +703,7 @@ class Report:
 
         body = [self._h2("compare")]
         if not self.to_be:
-            body.append(f'<p class="note">{esc(self._t("未提供方案,仅展示现状。", "No to-be design given: the as-is only."))}</p>')
+            body.append(f'<p class="note">{esc(self._t("未提供方案:以下为现状的各项指标。", "No to-be design was given: the measures of the as-is."))}</p>')
         body.append(table_html(self.metrics_frame(), lang=self.lang))
         if self.to_be:
             table = self.comparison_table()
@@ -861,17 +941,23 @@ class Report:
             src = _stem(org.path) if org.path else ""
             if src:
                 body.append(f'<p class="note">{esc(self._t("来源", "Source"))}: {esc(src)}</p>')
+            body.append(f"<h4>{esc(self._t('岗位', 'Posts'))}</h4>")
             body.append(table_html(self.positions_table(i), lang=self.lang, max_rows=100 if self.large else 300))
             if len(org.links):
                 lk = org.links
                 kinds = {"directs": ("职能领导", "functional authority"), "assists": ("辅助", "assists"),
                          "approves": ("审批", "approves"), "collaborates": ("协作", "collaborates"),
                          "dotted": ("虚线汇报", "dotted line")}
+                body.append(f"<h4>{esc(self._t('非直线关系', 'Links other than reporting lines'))}</h4>")
                 body.append(table_html(pd.DataFrame({
                     self._t("从", "From"): [self.titles[i].get(x, x) for x in lk["from"]],
                     self._t("到", "To"): [self.titles[i].get(x, x) for x in lk["to"]],
                     self._t("关系", "Kind"): [tr(*kinds.get(k, (k, k)), self.lang) for k in lk["kind"]],
                 }), lang=self.lang, max_rows=100))
+            notes = self.input_notes(i)
+            if len(notes):
+                body.append(f"<h4>{esc(self._t('输入数据说明', 'Notes on the input'))}</h4>")
+                body.append(table_html(notes, lang=self.lang, max_rows=TOP_FLAGS))
         return _wrap("".join(body))
 
     # ------------------------------------------------------------------ data for files
@@ -889,6 +975,9 @@ class Report:
             out[t("管理幅度", "Spans") + sfx] = self.managers_table(i)
             out[t("部门", "Units") + sfx] = self._units_table(i)
             out[t("问题标记", "Flags") + sfx] = self.flags_table(i)
+            notes = self.input_notes(i)
+            if len(notes):
+                out[t("输入说明", "Input notes") + sfx] = notes
         if self.to_be:
             out[t("方案对比", "Comparison")] = self.effect_table()
             for i in range(1, len(self.designs)):
@@ -907,6 +996,10 @@ class Report:
             sfx = "" if i == 0 else f" ({self._short(i)})"
             out[t("岗位", "Posts") + sfx] = self.positions_table(i)
         return out
+
+
+_ID_IN_BRACKETS = re.compile(r" \(([^()\s]+)\)")
+"""`` (id)`` after a title in a validation message (validation names posts as ``title (id)``)."""
 
 
 def _stem(path: str) -> str:

@@ -173,5 +173,4 @@ def write_report_xlsx(org: Any, to_be: Org | str | Sequence[Org | str] = (), *, 
     from ._sections import Report, build
 
     rep = org if isinstance(org, Report) else build(org, to_be, lang=lang, **kw)
-    title = rep.title or rep._t("组织诊断报告", "Organisation review") + ": " + rep.org_name()
-    return write_workbook(rep.tables(), path, title=title, author=rep.author)
+    return write_workbook(rep.tables(), path, title=rep.cover_title(), author=rep.author)

@@ -1,0 +1,132 @@
+"""The report's text read as a client reads it: cover, flags, notes on the input, counts.
+
+Sections are built in the library (no kernel) and turned into the text a reader sees.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from orglib._core import Problem
+from orglib.io import load
+from orglib.reporting import build, write_report_xlsx
+
+FAST = {"runs": 10, "months": 3}
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def text(fragment: str) -> str:
+    """What a reader sees of an HTML fragment: tags dropped, entities decoded, spaces folded."""
+    out = re.sub(r"<(p|div|li|tr|h\d)[^>]*>", "\n", str(fragment))
+    out = re.sub(r"</t[dh]>", " | ", out)
+    return re.sub(r"[ \t]+", " ", html.unescape(re.sub(r"<[^>]+>", "", out)))
+
+
+@pytest.fixture(scope="module")
+def duocai():
+    return {lang: build("duocai-asis", "duocai-tobe", lang=lang, **FAST) for lang in ("zh", "en")}
+
+
+@pytest.fixture()
+def client_csv(tmp_path):
+    p = tmp_path / "acme-hr.csv"
+    p.write_text("id,title,reports_to,headcount\nm,Head of marketing,,1\ne,Clerk,m,3\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_flags_list_posts_only_and_notes_say_where(duocai, lang):
+    rep = duocai[lang]
+    flags = text(rep.flags())
+    # the peer-authority warnings are about links, not rows of posts: no fake "row 1" among the flags
+    assert not re.search(r"\brow \d|第 \d+ 行|validation warning|校验警告", flags), flags
+    assert list(rep.flags_table(0).iloc[:, 0]) == [rep._t("市场部经理", "Marketing Manager")] * 2
+    assert rep._t("另有 6 条输入数据说明,见附录 B", "6 notes on the input data: see Appendix B") in flags
+    notes = rep.input_notes(0)
+    assert len(notes) == 6
+    place = notes.iloc[:, 0].tolist()
+    assert place[:2] == ([rep._t("关系表第 1 项", "Links, item 1"), rep._t("关系表第 3 项", "Links, item 3")])
+    appendix = text(rep.appendix())
+    assert rep._t("输入数据说明", "Notes on the input") in appendix
+    if lang == "en":  # titles in English, no post ids, no Chinese
+        first = notes.iloc[0, 1]
+        assert first.startswith("peers Regional Promotion Manager (promotion lead) and Regional Promotion "
+                                "Manager (retail-terminal lead) (same manager) hold authority over each other")
+        assert notes.iloc[3, 1].startswith("Regional Promotion Manager (promotion lead) holds authority over its "
+                                           "peer Regional Promotion Manager (same manager)")
+        assert not any(CJK.search(n) for n in notes.iloc[:, 1]), notes
+        assert "rpm_promo" not in appendix and not CJK.search(appendix)
+    else:
+        assert "相互领导" in notes.iloc[0, 1] and "rpm_promo" not in notes.iloc[0, 1]
+
+
+def test_a_file_level_note_shows_no_row_and_no_path(client_csv):
+    org = load(client_csv)
+    org.problems.append(Problem(str(client_csv), None, "", "several_sheets", "read positions from sheet 'A'",
+                                "从工作表 'A' 读取岗位", "warning"))
+    org.problems.append(Problem(f"{client_csv}[units]", 4, "parent", "x", "unknown parent", "未知上级",
+                                "warning"))
+    for lang, whole, row in (("en", "Whole file", "Units, row 4"), ("zh", "整个文件", "部门表第 4 行")):
+        rep = build(org, lang=lang, **FAST)
+        assert rep.input_notes(0).iloc[:, 0].tolist() == [whole, row]
+        every = "".join(text(getattr(rep, s)()) for s in ("header", "summary", "flags", "appendix"))
+        assert str(client_csv.parent) not in every  # never a machine path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_nameless_client_file_cover_reads_well(client_csv, lang):
+    rep = build(load(client_csv), lang=lang, **FAST)
+    cover = text(rep.header())
+    lines = [x.strip() for x in cover.split("\n") if x.strip()]
+    assert lines[0] == rep._t("组织诊断报告", "Organisation review")
+    assert "the organisation" not in cover.lower() and "本组织" not in cover
+    assert rep._t("组织:", "Organisation:") not in cover and "acme" not in cover.lower()
+    assert rep.cover_title() == lines[0]
+    first = rep.summary_points()[0]
+    assert first == rep._t("本组织共有 4 人、2 个岗位、1 个部门,管理层级 2 层。",
+                           "The organisation has 4 people in 2 posts and 1 unit, over 2 layers.")
+    assert "acme" not in text(rep.summary()).lower()
+    # the file stem is the source line of the appendix, and only there
+    appendix = text(rep.appendix())
+    assert rep._t("来源", "Source") + ": acme-hr" in appendix
+    # without a to-be, section 6 is the as-is's key measures, not "As-is vs to-be"
+    assert rep._t("6. 主要指标", "6. Key measures") in cover
+    assert rep._t("现状与方案对比", "As-is vs to-be") not in cover
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_named_organisation_is_named_once_on_the_cover(duocai, client_csv, lang):
+    rep = duocai[lang]
+    cover = text(rep.header())
+    name = rep._t("多彩科技 国内市场部(现状)", "Duocai Technology domestic marketing department (as-is)")
+    assert cover.count(name) == 1, cover
+    assert rep._t("方案", "To-be") in cover  # the to-be design is named
+    titled = build(load(client_csv), lang=lang, title="ACME marketing", **FAST)
+    cover = text(titled.header())
+    assert cover.count("ACME marketing") == 1 and titled.cover_title() == "ACME marketing"
+    assert titled.summary_points()[0].startswith("ACME marketing")
+
+
+def test_workbook_has_flags_and_input_notes_apart(duocai, tmp_path):
+    p = tmp_path / "d.xlsx"
+    write_report_xlsx(duocai["en"], path=p)
+    wb = load_workbook(p)
+    flags = [[c.value for c in r] for r in wb["Flags"].iter_rows()]
+    assert flags[0] == ["Post", "Flag", "Span (people)", "Reason"]
+    assert [r[0] for r in flags[1:]] == ["Marketing Manager"] * 2
+    assert flags[2][3] == "span 10 means 5,210 Graicunas relationships (limit: 6 people, 222 relationships)"
+    notes = [[c.value for c in r] for r in wb["Input notes"].iter_rows()]
+    assert notes[0] == ["Where", "Note"] and len(notes) == 7 and notes[1][0] == "Links, item 1"
+    assert wb.properties.title == "Organisation review: Duocai Technology domestic marketing department (as-is)"
+
+
+def test_counts_read_as_english(duocai):
+    rep = duocai["en"]
+    pts = rep.summary_points()
+    assert pts[0].endswith("has 11 people in 7 posts and 1 unit, over 2 layers.")
+    assert "(s)" not in " ".join(pts) + text(rep.summary()), pts
+    assert "directs" not in text(rep.summary())  # the internal link kind never shows
