@@ -1,32 +1,51 @@
 """Benchmark: spans & layers with orglib (numpy) vs the straightforward networkx computation.
 
-Generates HR-export-like orgs (one row per person, rows shuffled, text ids) in three
-shapes (spans 3-10 breadth first; spans 3-12 in 9 layers; 100 layers deep), runs :func:`orglib.spans_layers` and :func:`orglib.analysis._spans.spans_layers_networkx`
-on each, checks that the per-post figures are equal and prints a table.
+Both sides start from the same pandas table, the way an HR export arrives: one row per
+person, rows shuffled, text ids (``"E0001234"``) in ``id`` and ``reports_to`` (separate
+string objects, as a CSV reader gives them), ``headcount`` 1. Three shapes of 1,000,000
+people by default: spans 3-10 filled breadth first; spans 3-12 in exactly 9 layers; 100
+layers deep.
 
-``orglib (cold)`` includes building the parent array from the id / reports_to text
-columns (:meth:`Org.parent_index`, cached on the Org); ``orglib`` is the metric on an
-Org whose parent array exists. ``networkx`` includes building the reporting graph.
+orglib
+    **cold**: ``spans_layers(Org(table))``: building the Org from the table, resolving
+    the managers' ids to rows (:meth:`Org.parent_index`) and every figure (layers, spans,
+    people and cost below, bands, flags, the managers table). **warm**: ``spans_layers``
+    on an Org whose parent array is known.
+networkx
+    **cold**: from the same table: a ``DiGraph`` built from the (manager, report) edges,
+    out-degree and span per post, breadth-first depths from each top post: the
+    straightforward spans & layers. **warm**: the same on the built graph. ``+below``
+    adds people below each post (reverse topological order), which orglib also
+    computes: the same figures on both sides.
+
+Times are CPU seconds of this process (the machine is shared; CPU time is what each side
+costs), the median of ``--repeat`` runs, with the wall time beside; ratios are
+networkx / orglib. Every run checks that both sides give the same layer, direct
+reports, span and people below for every post.
 
 Usage::
 
-    python benchmarks/bench_spans.py --sizes 100000 1000000 [--shapes "100 layers deep"]
+    python benchmarks/bench_spans.py [--sizes 1000000] [--shapes "100 layers deep"] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import statistics
 import sys
 import time
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from orglib._core.model import Org  # noqa: E402
-from orglib.analysis._spans import spans_layers, spans_layers_networkx  # noqa: E402
+from orglib.analysis._spans import spans_layers  # noqa: E402
 
 
 def generate_parent(n: int, span: tuple[int, int] = (3, 10), seed: int = 0) -> np.ndarray:
@@ -76,7 +95,7 @@ def generate_parent_deep(n: int, layers: int = 100, seed: int = 0) -> np.ndarray
     """``n`` rows in ``layers`` layers of equal width; each row's manager drawn at random
     from the layer above (a deep, chain-heavy org)."""
     rng = np.random.default_rng(seed)
-    width = max(1, (n - 1) // (layers - 1))
+    width = max(1, -(-(n - 1) // (layers - 1)))  # exactly ``layers`` layers
     parent = [np.array([-1])]
     prev = np.array([0])
     total = 1
@@ -112,53 +131,125 @@ def generate_org(n: int, span: tuple[int, int] = (3, 10), seed: int = 0, shape: 
     return Org(df)
 
 
-def run(sizes: list[int], repeat: int = 3, seed: int = 0, shapes: list[str] | None = None) -> pd.DataFrame:
-    """Both sides on each shape and size; times are CPU seconds of this process (the
-    machine is shared: CPU time is what each side costs), wall times beside them.
+def raw_table(n: int, shape: str = "spans 3-10 (BFS)", seed: int = 0) -> pd.DataFrame:
+    """The HR-export-like table both sides start from: id, title, reports_to (object
+    dtype, as orglib's CSV reader gives them; the manager's id is a separate string
+    object, as in a file) and headcount 1, rows shuffled."""
+    rng = np.random.default_rng(seed)
+    parent = SHAPES[shape](n, seed)
+    perm = rng.permutation(n)           # new row k holds old row perm[k]
+    inv = np.empty(n, dtype=np.int64)
+    inv[perm] = np.arange(n)
+    old_parent = parent[perm]
+    new_parent = np.where(old_parent >= 0, inv[np.maximum(old_parent, 0)], -1)
+    label = rng.permutation(n)          # ids in no particular order, as staff numbers are
+    ids = [f"E{i:07d}" for i in label.tolist()]
+    reports_to = [f"E{label[p]:07d}" if p >= 0 else "" for p in new_parent.tolist()]
+    return pd.DataFrame({
+        "id": pd.Series(ids, dtype=object), "title": pd.Series(["员工"] * n, dtype=object),
+        "reports_to": pd.Series(reports_to, dtype=object), "headcount": np.ones(n),
+    })
 
-    ``cold`` is the whole path from the text columns: ``Org(positions)`` construction,
-    the parent array from id / reports_to (:meth:`Org.parent_index`) and the metrics;
-    ``networkx`` likewise starts from ``Org(positions)`` and builds its graph.
-    """
+
+def networkx_spans(table: pd.DataFrame, *, below: bool = True) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The straightforward networkx computation from the table: (per-post figures, CPU
+    seconds per phase: build, spans (out-degree, span), layers (BFS depths), below)."""
+    cpu: dict[str, float] = {}
+    c0 = time.process_time()
+    ids = table["id"].tolist()
+    hc = dict(zip(ids, table["headcount"].tolist(), strict=True))
+    g = nx.DiGraph()
+    g.add_nodes_from(ids)
+    g.add_edges_from((m, e) for m, e in zip(table["reports_to"].tolist(), ids, strict=True) if m)
+    c1 = time.process_time()
+    reports = dict(g.out_degree())
+    span = {v: sum(hc[c] for c in g.successors(v)) / hc[v] if reports[v] and hc[v] > 0 else math.nan
+            for v in ids}
+    c2 = time.process_time()
+    layer: dict[str, int] = {}
+    for root in [v for v, d in g.in_degree() if d == 0]:
+        for v, d in nx.single_source_shortest_path_length(g, root).items():
+            layer[v] = d + 1
+    c3 = time.process_time()
+    people_below: dict[str, float] = {}
+    if below:
+        for v in reversed(list(nx.topological_sort(g))):
+            people_below[v] = sum(people_below[c] + hc[c] for c in g.successors(v))
+    c4 = time.process_time()
+    cpu.update(build=c1 - c0, spans=c2 - c1, layers=c3 - c2, below=c4 - c3)
+    out = pd.DataFrame({"id": ids, "layer": [layer[v] for v in ids],
+                        "direct_reports": [reports[v] for v in ids], "span": [span[v] for v in ids],
+                        "people_below": [people_below.get(v, math.nan) for v in ids]})
+    return out, cpu
+
+
+def _timed(fn) -> tuple[float, float, object]:
+    """(CPU s, wall s, result) of ``fn()``."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    out = fn()
+    return time.process_time() - c0, time.perf_counter() - t0, out
+
+
+def orglib_cold(table: pd.DataFrame) -> tuple[dict[str, float], object]:
+    """CPU seconds of the three steps of the cold path, and the result."""
+    c0 = time.process_time()
+    org = Org(table)
+    c1 = time.process_time()
+    org.parent_index()
+    c2 = time.process_time()
+    res = spans_layers(org)
+    c3 = time.process_time()
+    return {"org": c1 - c0, "parent": c2 - c1, "metrics": c3 - c2, "total": c3 - c0}, res
+
+
+def run(sizes: list[int], repeat: int = 3, seed: int = 0, shapes: list[str] | None = None,
+        nx_repeat: int | None = None) -> pd.DataFrame:
+    """Both sides on each shape and size; one row per (shape, size) with every figure."""
     rows = []
     for shape in shapes or list(SHAPES):
         for n in sizes:
-            base = generate_org(n, seed=seed, shape=shape)
-            table = base.positions
-            cold = []
+            table = raw_table(n, shape, seed)
+            cold, cold_wall, steps = [], [], []
             for _ in range(repeat):
-                c, w = _timed(lambda t=table: spans_layers(Org(t)))
-                cold.append(c)
+                _c, w, (st, res) = _timed(lambda t=table: orglib_cold(t))
+                cold.append(st["total"])
+                cold_wall.append(w)
+                steps.append(st)
             org = Org(table)
-            res = spans_layers(org)
-            warm = min(_timed(lambda o=org: spans_layers(o))[0] for _ in range(repeat))
-            nx_cpu, nx_wall = _timed(lambda t=table: spans_layers_networkx(Org(t)))
-            ref = spans_layers_networkx(Org(table)) if n <= 100_000 else None
-            ok = _equal(res.posts, ref) if ref is not None else _equal(res.posts, _last_nx)
-            cold_s = float(np.median(cold))
-            rows.append({"shape": shape, "size": n, "layers": res.summary["layers"],
-                         "orglib_cold_cpu_s": cold_s, "orglib_cpu_s": warm, "networkx_cpu_s": nx_cpu,
-                         "networkx_wall_s": nx_wall, "ratio": nx_cpu / warm, "ratio_cold": nx_cpu / cold_s,
-                         "equal": ok})
-            print(f"  {shape:<22} {n:>9,}: orglib {warm:.3f} s (cold {cold_s:.3f} s, min-max "
-                  f"{min(cold):.3f}-{max(cold):.3f}), networkx {nx_cpu:.2f} s cpu ({nx_wall:.1f} s wall), "
-                  f"ratio {nx_cpu / warm:.0f}x warm, {nx_cpu / cold_s:.0f}x cold, equal={ok}",
-                  file=sys.stderr, flush=True)
+            org.parent_index()
+            warm = [_timed(lambda o=org: spans_layers(o))[0] for _ in range(repeat)]
+            nxc, nxw, ok = [], [], True
+            for _ in range(nx_repeat or repeat):
+                _c, w, (ref, cpu) = _timed(lambda t=table: networkx_spans(t))
+                nxc.append(cpu)
+                nxw.append(w)
+                ok = ok and _equal(res.posts, ref)
+            med = {k: statistics.median(s[k] for s in steps) for k in steps[0]}
+            nx_med = {k: statistics.median(c[k] for c in nxc) for k in nxc[0]}
+            o_cold, o_warm = statistics.median(cold), statistics.median(warm)
+            nx_cold = nx_med["build"] + nx_med["spans"] + nx_med["layers"]
+            nx_warm = nx_med["spans"] + nx_med["layers"]
+            nx_cold_b, nx_warm_b = nx_cold + nx_med["below"], nx_warm + nx_med["below"]
+            row = {
+                "shape": shape, "size": n, "layers": res.summary["layers"],
+                "orglib_cold_s": o_cold, "orglib_warm_s": o_warm,
+                "org_s": med["org"], "parent_s": med["parent"], "metrics_s": med["metrics"],
+                "nx_cold_s": nx_cold, "nx_warm_s": nx_warm, "nx_cold_below_s": nx_cold_b,
+                "nx_build_s": nx_med["build"],
+                "ratio_cold": nx_cold / o_cold, "ratio_warm": nx_warm / o_warm,
+                "ratio_cold_below": nx_cold_b / o_cold, "ratio_warm_below": nx_warm_b / o_warm,
+                "orglib_cold_wall_s": statistics.median(cold_wall), "nx_wall_s": statistics.median(nxw),
+                "equal": ok,
+            }
+            rows.append(row)
+            print(f"  {shape:<22} {n:>9,} ({row['layers']} layers): "
+                  f"orglib cold {o_cold:.3f} s [Org {med['org']:.3f} + parent {med['parent']:.3f} + "
+                  f"metrics {med['metrics']:.3f}; {min(cold):.3f}-{max(cold):.3f}], warm {o_warm:.3f} s | "
+                  f"networkx cold {nx_cold:.2f} s (build {nx_med['build']:.2f}), warm {nx_warm:.2f} s, "
+                  f"+below {nx_cold_b:.2f} s | ratio cold {row['ratio_cold']:.0f}x, "
+                  f"warm {row['ratio_warm']:.0f}x (+below: {row['ratio_cold_below']:.0f}x, "
+                  f"{row['ratio_warm_below']:.0f}x), equal={ok}", file=sys.stderr, flush=True)
     return pd.DataFrame(rows)
-
-
-_last_nx = None
-
-
-def _timed(fn) -> tuple[float, float]:
-    """(CPU s, wall s) of ``fn()``; keeps a networkx result for the equality check."""
-    global _last_nx
-    c0, t0 = time.process_time(), time.perf_counter()
-    out = fn()
-    c, w = time.process_time() - c0, time.perf_counter() - t0
-    if isinstance(out, pd.DataFrame):
-        _last_nx = out
-    return c, w
 
 
 def _equal(posts: pd.DataFrame, ref: pd.DataFrame) -> bool:
@@ -175,12 +266,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
     ap.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=None)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5, help="orglib runs per figure (median)")
+    ap.add_argument("--nx-repeat", type=int, default=3, help="networkx runs per figure (median)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    table = run(args.sizes, args.repeat, args.seed, args.shapes)
-    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 120):
-        print(table.to_string(index=False))
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; CPU s, median of "
+          f"{args.repeat} (orglib) / {args.nx_repeat} (networkx) runs", file=sys.stderr)
+    table = run(args.sizes, args.repeat, args.seed, args.shapes, args.nx_repeat)
+    cols = ["shape", "size", "layers", "orglib_cold_s", "orglib_warm_s", "nx_cold_s", "nx_warm_s",
+            "ratio_cold", "ratio_warm", "ratio_cold_below", "ratio_warm_below", "equal"]
+    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 160):
+        print(table[cols].to_string(index=False))
+        print(f"\nworst ratio: cold {table['ratio_cold'].min():.0f}x, warm {table['ratio_warm'].min():.0f}x "
+              f"(goal: >= 50x on every shape)")
     return 0 if table["equal"].all() else 1
 
 

@@ -27,13 +27,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._core import Org, OrgError, OrgInputError, OrgValidationError, Problem
+from ._core import OrgError, OrgInputError, OrgValidationError, Problem
 
 __version__ = "0.1.0"
 
 # Public name -> the subpackage that exports it ("package:attr" where the attribute is named
 # differently: orglib.report is orglib.reporting.render).
 _LAZY: dict[str, str] = {
+    # the model (imports pandas: loaded on first use)
+    "Org": "orglib._core",
     # io & validation
     "load": "orglib.io", "save": "orglib.io", "convert": "orglib.io",
     "validate": "orglib.io", "check": "orglib.io",
@@ -55,7 +57,7 @@ _LAZY: dict[str, str] = {
 # Subpackages reachable as attributes (orglib.designs.kpis(), orglib.viz.figure_html, ...).
 _SUBPACKAGES = ("data", "io", "designs", "analysis", "sim", "viz", "reporting", "explorer", "teaching", "cli")
 
-__all__ = ["Org", "OrgError", "OrgInputError", "OrgValidationError", "Problem", *_LAZY]
+__all__ = ["OrgError", "OrgInputError", "OrgValidationError", "Problem", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

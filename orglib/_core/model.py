@@ -107,7 +107,9 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
 
     Text columns become ``object`` dtype with ``""`` for missing; numeric columns
     float64; nested columns hold Python objects (``None`` when absent). Extra columns
-    are kept as text.
+    are kept as text. A column already in its canonical form is shared with ``df``,
+    not copied (pandas' copy-on-write keeps the two apart when either is changed), so
+    building an Org from a million-row table costs little more than checking it.
 
     >>> normalize_table(pd.DataFrame({"id": [1], "x": [2]}), "units").columns.tolist()[-1]
     'x'
@@ -115,57 +117,177 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
     core = TABLE_COLUMNS[table]
     df = pd.DataFrame() if df is None else df  # read only: new arrays are built below
     n = len(df)
-    out: dict[str, Any] = {}
+    if not (isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1):
+        df = df.reset_index(drop=True)  # columns are shared by position below
+    out: dict[str, pd.Series | np.ndarray] = {}
     for col in core:
         if col in df.columns:
             s = df[col]
             if col in NUMERIC_FIELDS:
+                if s.dtype == np.float64 and not (col == "headcount" and s.isna().to_numpy().any()):
+                    out[col] = s
+                    continue
                 vals = np.array(pd.to_numeric(s, errors="coerce"), dtype=np.float64)
                 if col == "headcount":  # one row is one post of one person unless told otherwise
                     vals[np.isnan(vals)] = 1.0
                 out[col] = vals
             elif col in BOOL_FIELDS:
-                out[col] = s.map(_to_bool).astype(bool).to_numpy()
+                out[col] = s if s.dtype == bool else s.map(_to_bool).astype(bool).to_numpy()
             elif col in NESTED_FIELDS:
                 out[col] = _nested_array(s)
             else:
                 out[col] = _text_array(s)
         else:
-            empty = _empty_value(col)
             if col in NUMERIC_FIELDS:
                 out[col] = np.full(n, 1.0 if col == "headcount" else np.nan)
             elif col in BOOL_FIELDS:
                 out[col] = np.zeros(n, dtype=bool)
+            elif col in NESTED_FIELDS:
+                out[col] = np.empty(n, dtype=object)  # all None
             else:
-                out[col] = np.full(n, empty, dtype=object)
+                out[col] = np.full(n, "", dtype=object)
     for col in df.columns:
         if col not in core:
             out[str(col)] = _text_array(df[col])
-    # explicit object Series: pandas 3 would otherwise infer (slow) string dtypes
-    frame = {c: pd.Series(v, dtype=v.dtype if v.dtype != object else object) for c, v in out.items()}
-    return pd.DataFrame(frame, index=pd.RangeIndex(n)) if frame else pd.DataFrame(index=pd.RangeIndex(n))
+    # arrays built here are wrapped without a copy; explicit object dtype: pandas 3 would
+    # otherwise infer (slow) string dtypes
+    frame = {c: v if isinstance(v, pd.Series) else
+             pd.Series(v, dtype=v.dtype if v.dtype != object else object, copy=False)
+             for c, v in out.items()}
+    if not frame:
+        return pd.DataFrame(index=pd.RangeIndex(n))
+    for c, v in frame.items():
+        if v.name != c:
+            frame[c] = v.rename(c)
+    return pd.DataFrame(frame, index=pd.RangeIndex(n), copy=False)
 
 
 def _nested_array(s: pd.Series) -> np.ndarray:
-    arr = np.empty(len(s), dtype=object)
-    for i, v in enumerate(s.tolist()):
-        arr[i] = None if is_missing(v) or v == "" else v
+    """Nested column as a new object array; missing and ``""`` → None (no per-row Python)."""
+    arr = s.to_numpy(dtype=object, copy=True)
+    miss = pd.isna(arr)
+    if miss.any():
+        arr[miss] = None
+        keep = np.flatnonzero(~miss)
+        empty = keep[arr[keep] == ""]
+    else:
+        empty = np.flatnonzero(arr == "")
+    arr[empty] = None
     return arr
 
 
-def _text_array(s: pd.Series) -> np.ndarray:
-    """Text column as object array; missing → ''; numbers printed without a spurious '.0'."""
+def _text_array(s: pd.Series) -> pd.Series | np.ndarray:
+    """Text column as object values; missing → ''; numbers printed without a spurious '.0'.
+
+    A column that already holds only text (object dtype) is returned as it is.
+    """
     if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
         vals = s.to_numpy(dtype=object)
+        if s.dtype == object and pd.api.types.infer_dtype(vals, skipna=False) in ("string", "empty"):
+            return s  # text only, nothing missing: shared, not copied
         kind = pd.api.types.infer_dtype(vals, skipna=True)
         if kind in ("string", "empty"):  # fast path: text with perhaps some missing cells
-            mask = pd.isna(s).to_numpy()
+            mask = pd.isna(vals)
             if mask.any():
                 vals = vals.copy()
                 vals[mask] = ""
             return vals
         return np.array([to_text(v) for v in vals], dtype=object)
     return np.array([to_text(v) for v in s.tolist()], dtype=object)
+
+
+def id_rows(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Row of each of ``values`` in ``ids`` (int64), -1 where it is not an id.
+
+    A duplicated id names its first row, whatever the row order. The one id lookup
+    behind :meth:`Org.parent_index`; short ASCII ids (``"E0001234"``, up to 16
+    characters: what HR systems export) are compared as 64-bit integers, anything
+    else as Python strings, with the same answer.
+
+    >>> id_rows(np.array(["a", "b", "a"], dtype=object), np.array(["a", "x", "b"], dtype=object)).tolist()
+    [0, -1, 1]
+    """
+    ids = np.asarray(ids, dtype=object)
+    values = np.asarray(values, dtype=object)
+    if len(ids) == 0 or len(values) == 0:
+        return np.full(len(values), -1, dtype=np.int64)
+    fast = _id_rows_packed(ids, values)
+    if fast is not None:
+        return fast
+    index = pd.Index(ids, dtype=object)
+    if index.is_unique:
+        return index.get_indexer(values).astype(np.int64)
+    first = np.flatnonzero(~index.duplicated(keep="first"))
+    idx = index[first].get_indexer(values)
+    return np.where(idx >= 0, first[np.maximum(idx, 0)], -1).astype(np.int64)
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _packed(texts: np.ndarray) -> np.ndarray | None:
+    """ASCII texts as rows of uint64 words (zero padded), or None when that cannot be exact:
+    non-ASCII text, a cell that is not text, or a text ending in NUL (numpy drops those)."""
+    if pd.api.types.infer_dtype(texts, skipna=False) not in ("string", "empty"):
+        return None
+    try:
+        raw = texts.astype("S")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return None
+    width = raw.dtype.itemsize
+    if width > 16:
+        return None
+    # numpy drops trailing NUL bytes: exact only when no text lost any
+    if "\x00" in "".join(texts.tolist()):
+        return None
+    words = -(-width // 8)
+    return raw.astype(f"S{8 * words}").view(np.uint64).reshape(len(texts), words)
+
+
+def _key(words: np.ndarray) -> np.ndarray:
+    """One well-spread 64-bit key per row of words (pandas' integer hash table is slow on
+    keys that differ only in a few bits, such as ASCII digits); exact for one word."""
+    key = words[:, 0] * _MIX  # multiplying by an odd number and xor-shifting are one-to-one
+    if words.shape[1] > 1:
+        key ^= words[:, 1]
+        key *= _MIX
+    key ^= key >> np.uint64(29)
+    return key
+
+
+def _id_rows_packed(ids: np.ndarray, values: np.ndarray) -> np.ndarray | None:
+    """:func:`id_rows` on integer keys; None when the ids or values do not pack exactly."""
+    a = _packed(ids)
+    if a is None:
+        return None
+    b = _packed(values)
+    if b is None:
+        return None
+    if b.shape[1] > a.shape[1]:  # values longer than every id never match: drop their tail words
+        longer = (b[:, a.shape[1]:] != 0).any(axis=1)
+        b = b[:, : a.shape[1]]
+    else:
+        longer = None
+        if b.shape[1] < a.shape[1]:
+            b = np.concatenate([b, np.zeros((len(b), a.shape[1] - b.shape[1]), np.uint64)], axis=1)
+    ka, kb = _key(a), _key(b)
+    index = pd.Index(ka)
+    if index.is_unique:
+        idx = index.get_indexer(kb)
+    elif a.shape[1] == 1:  # duplicated ids: the first row of each
+        first = np.flatnonzero(~index.duplicated(keep="first"))
+        idx = index[first].get_indexer(kb)
+        idx = np.where(idx >= 0, first[np.maximum(idx, 0)], -1)
+    else:
+        return None  # duplicated ids (or two keys alike): the string path
+    idx = idx.astype(np.int64)
+    if a.shape[1] > 1:
+        hit = np.flatnonzero(idx >= 0)
+        wrong = hit[(a[idx[hit]] != b[hit]).any(axis=1)]
+        idx[wrong] = -1
+    if longer is not None:
+        idx[longer] = -1
+    return idx
 
 
 def to_text(v: Any) -> str:
@@ -325,15 +447,8 @@ class Org:
 
     @cached_property
     def _parent_index(self) -> np.ndarray:
-        ids = pd.Index(self.positions["id"].to_numpy(dtype=object))
         rt = self.positions["reports_to"].to_numpy(dtype=object)
-        if not ids.is_unique:  # a duplicated id names its first row, whatever the row order
-            first = np.flatnonzero(~ids.duplicated(keep="first"))
-            idx = ids[first].get_indexer(rt)
-            idx = np.where(idx >= 0, first[np.maximum(idx, 0)], -1)
-        else:
-            idx = ids.get_indexer(rt)
-        idx = idx.astype(np.int64)
+        idx = id_rows(self.positions["id"].to_numpy(dtype=object), rt)
         idx[rt == ""] = -1
         return idx
 

@@ -10,9 +10,6 @@ import re
 import sys
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from .._core import OrgInputError
 
 SOURCE_HELP = "org file or template id / 组织文件或模板编号"
@@ -223,25 +220,31 @@ def json_number(value: float) -> float | None:
 def jsonable(obj: Any) -> Any:
     """Turn pandas/numpy results into plain JSON values (NaN/inf → None, floats rounded
     by :func:`json_number`)."""
-    if isinstance(obj, pd.DataFrame):
-        return [jsonable(r) for r in obj.to_dict("records")]
-    if isinstance(obj, pd.Series):
-        return {str(k): jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, dict):
-        return {str(k): jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple | set):
-        return [jsonable(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return [jsonable(v) for v in obj.tolist()]
-    if isinstance(obj, np.bool_ | bool):
-        return bool(obj)
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, float | np.floating):
-        return json_number(obj)
-    if hasattr(obj, "to_dict") and callable(obj.to_dict):
-        return jsonable(obj.to_dict())
-    return obj
+    import numpy as np  # here, not at the top: `orglib --help` does not load numpy/pandas
+    import pandas as pd
+
+    def plain(obj: Any) -> Any:
+        if isinstance(obj, pd.DataFrame):
+            return [plain(r) for r in obj.to_dict("records")]
+        if isinstance(obj, pd.Series):
+            return {str(k): plain(v) for k, v in obj.items()}
+        if isinstance(obj, dict):
+            return {str(k): plain(v) for k, v in obj.items()}
+        if isinstance(obj, list | tuple | set):
+            return [plain(v) for v in obj]
+        if isinstance(obj, np.ndarray):
+            return [plain(v) for v in obj.tolist()]
+        if isinstance(obj, np.bool_ | bool):
+            return bool(obj)
+        if isinstance(obj, np.integer):
+            return int(obj)
+        if isinstance(obj, float | np.floating):
+            return json_number(obj)
+        if hasattr(obj, "to_dict") and callable(obj.to_dict):
+            return plain(obj.to_dict())
+        return obj
+
+    return plain(obj)
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-import pandas as pd
-
 from .._core import OrgInputError, tr
 from ._common import add_lang_option, add_load_options, load_org, org_command, print_json
 
@@ -53,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd  # here: `orglib --help` does not load pandas
+
     from ..sim import LatencyModel, latency_optimum, latency_sweep
 
     spans = parse_spans(args.spans)

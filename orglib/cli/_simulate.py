@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-import pandas as pd
-
 from .._core import tr
 from ._common import add_lang_option, add_load_options, load_org, print_json
 
@@ -64,6 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd  # here: `orglib --help` does not load pandas
+
     from ..sim import METRIC_LABELS, SpanPolicy, check_params, simulate
 
     kw = sim_kwargs(args)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .._core import OrgInputError, atomic_write, check_target, tr
 from ._common import add_lang_option, add_load_options, load_org, org_command, print_json
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def parse_params(items: list[str]) -> dict[str, list[str]]:
@@ -67,6 +69,8 @@ def write_csv_atomic(df: pd.DataFrame, path: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd  # here: `orglib --help` does not load pandas
+
     from ..sim import check_params, parameter_grid, sweep
 
     check_params(months=args.months, runs=args.runs, seed=args.seed)
