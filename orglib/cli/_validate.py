@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 
 from .._core import WARNING, OrgInputError, OrgValidationError, Problem, tr
-from ..io import EXAMPLES, count_text, problems_json, summarize_problems
 from ._common import (
     add_lang_option,
     add_load_options,
@@ -38,14 +37,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_lang_option(p, "message language")
     p.add_argument("--strict", action="store_true", help="warnings count as problems / 警告也算问题")
     p.add_argument("--all", action="store_true",
-                   help=f"list every problem, not the first {EXAMPLES} of each kind / 列出全部问题")
+                   help="list every problem, not only the first examples of each kind / 列出全部问题")
     p.add_argument("--json", action="store_true",
                    help="print JSON: every problem, and the groups / 输出 JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..io import load
+    # orglib.io loads pandas: imported when a command runs, so `orglib --help` stays light
+    from ..io import EXAMPLES, load, problems_json
 
     lang = args.lang or default_lang()
     code = 0
@@ -99,6 +99,7 @@ def entry_lines(entry: dict, lang: str, *, strict: bool = False,
                 all: bool = False) -> list[str]:  # noqa: A002 - mirrors --all
     """One file's report: a heading (OK, N problems, cannot be read), then its problems
     grouped by kind (:func:`orglib.io.summarize_problems`), each line terminal-safe."""
+    from ..io import count_text, summarize_problems
     src = entry["source"]
     probs = [Problem(**p) for p in entry["problems"]]
     n_err, n_warn = entry["errors"], entry["warnings"]
