@@ -133,3 +133,50 @@ def test_cli_latency_json(capsys):
     assert main(["latency", "--headcount", "150", "--escalate", "2"]) == 2
     err = capsys.readouterr().err.strip()
     assert "escalate" in err and "\n" not in err
+
+
+# ---------------------------------------------------------------- infinite latency explained (issue 11, item 16)
+
+
+def test_optimum_ignores_spans_whose_queue_cannot_keep_up():
+    df = latency_sweep(200, spans=range(2, 9), service_rate=1)
+    unstable = df.loc[~df["stable"], "span"].tolist()
+    assert unstable == [4, 5, 6, 7, 8]
+    # the bottleneck is overloaded exactly where the latency is infinite
+    assert ((df["max_load"] >= 1) == ~df["stable"]).all()
+    assert latency_optimum(df)["span"].tolist() == [2]  # the shortest finite latency, never an inf row
+
+
+def test_no_feasible_span_gives_no_recommendation():
+    df = latency_sweep([100, 200], spans=range(2, 6), service_rate=0.1)
+    assert not df["stable"].any() and latency_optimum(df).empty
+
+
+def test_unstable_text_explains_in_both_languages():
+    from orglib.sim import unstable_text
+
+    df = latency_sweep(200, spans=range(2, 9), service_rate=1)
+    (en,) = unstable_text(df, "en")
+    r = df[df["span"] == 4].iloc[0]
+    assert "200 people, spans 4–8: the decision latency is infinite" in en
+    assert f"receives {r['arrival_rate']:.3g} requests a day but can decide only {r['service_capacity']:.3g}" in en
+    assert "left out of the recommendation" in en
+    (zh,) = unstable_text(df, "zh")
+    assert "决策时延为无穷大" in zh and "幅度 4–8" in zh and not any(c.isascii() and c.isalpha() for c in zh)
+    assert unstable_text(latency_sweep(150, spans=[4, 5, 6]), "en") == []
+
+
+def test_cli_latency_explains_infinite_rows(capsys):
+    from orglib.cli._main import main
+
+    assert main(["latency", "--headcount", "200", "--spans", "2-8", "--service-rate", "1", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "inf " not in out and "∞ (overloaded)" in out
+    assert "a manager's queue cannot keep up" in out and "shortest mean latency is 2" in out
+    assert main(["latency", "--headcount", "200", "--spans", "2-5", "--service-rate", "0.1", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "没有可行的管理幅度" in out and "平均时延最短" not in out  # no recommendation at all
+    assert main(["latency", "--headcount", "200", "--spans", "2-5", "--service-rate", "0.1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["optimum"] == [] and len(data["unstable"]) == 1
+    assert all(r["mean_latency"] is None and r["stable"] is False for r in data["sweep"])

@@ -383,3 +383,54 @@ def test_report_parameters_get_the_simulation_messages(params):
     with pytest.raises(OrgInputError) as rep_err:
         coerce_parameters(params)
     assert rep_err.value.en.split(";")[0] == sim_err.value.en.split(";")[0]
+
+
+# ---------------------------------------------------------------- fractional FTE (issue 11, item 16)
+
+
+def half_fte_org() -> Org:
+    """A head, a lead with 3 ICs, and staff of 0.5 + 2.5 FTE directly under the head: 8 FTE."""
+    return Org.from_records([
+        {"id": "m", "title": "Head", "headcount": 1},
+        {"id": "a", "title": "Analyst", "reports_to": "m", "headcount": 0.5},
+        {"id": "b", "title": "Writer", "reports_to": "m", "headcount": 2.5},
+        {"id": "c", "title": "Lead", "reports_to": "m", "headcount": 1},
+        {"id": "d", "title": "IC", "reports_to": "c", "headcount": 3},
+    ])
+
+
+def test_simulate_accepts_a_half_fte_post():
+    org = half_fte_org()
+    st = start_state(org)
+    # the lead's function: 3 ICs and 1 manager; direct staff 0.5 + 2.5 = 3 people, carried, not rounded per post
+    assert st.ic.tolist() == [3, 3] and st.m.tolist() == [[1], [0]] and st.head == 1
+    res = simulate(org, months=3, seed=0, attrition=0.0)
+    assert res.wide().loc[0, "headcount"] == 8 == org.headcount_total
+
+
+def test_fractional_fte_rounded_by_largest_remainder():
+    from orglib.sim import whole_people
+
+    org = Org.from_records([{"id": "m", "headcount": 1}] + [
+        {"id": f"p{k}", "reports_to": "m", "headcount": 0.5} for k in range(5)])  # 3.5 FTE in all
+    st = start_state(org)
+    assert st.head + int(st.ic.sum() + st.m.sum()) == 4  # 3.5 rounds half up
+    assert whole_people(np.array([0.4, 0.4, 0.4, 0.9])).tolist() == [1, 0, 0, 1]  # total 2.1 → 2
+
+
+def test_cli_simulate_half_fte_file(tmp_path, capsys):
+    from orglib.cli import main
+
+    p = tmp_path / "fte.csv"
+    p.write_text("id,title,reports_to,headcount\nm,Head,,1\na,Analyst,m,0.5\nb,Writer,m,2.5\n"
+                 "c,Lead,m,1\nd,IC,c,3\n", encoding="utf-8")
+    assert main(["simulate", str(p), "--months", "2", "--json"]) == 0
+    series = json.loads(capsys.readouterr().out)["series"]
+    assert [r["value"] for r in series if r["metric"] == "headcount" and r["month"] == 0] == [8.0]
+
+
+def test_simulate_refuses_a_negative_headcount():
+    org = Org.from_records([{"id": "m", "headcount": 1}, {"id": "e", "reports_to": "m", "headcount": 1}])
+    org.positions.loc[1, "headcount"] = -0.5
+    with pytest.raises(OrgInputError, match="finite, non-negative headcounts"):
+        start_state(org)

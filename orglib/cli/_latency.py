@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from .._core import OrgInputError, tr
 from ._common import add_lang_option, add_load_options, load_org, org_command, print_json
@@ -53,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pandas as pd  # here: `orglib --help` does not load pandas
 
-    from ..sim import LatencyModel, latency_optimum, latency_sweep
+    from ..sim import LatencyModel, latency_optimum, latency_sweep, unstable_text
 
     spans = parse_spans(args.spans)
     params = {k: getattr(args, k) for k in ("escalate", "request_rate", "service_rate", "handoff")
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     df = latency_sweep(sizes, spans, model, simulate=args.simulate, seed=args.seed)
     best = latency_optimum(df)
     if args.json:
-        print_json({"model": model.__dict__, "sweep": df, "optimum": best})
+        print_json({"model": model.__dict__, "sweep": df, "optimum": best,
+                    "unstable": unstable_text(df, args.lang)})
         return 0
     lang = args.lang
     cols = ["headcount_requested", "span", "layers", "managers", "management_cost_share",
@@ -79,8 +81,14 @@ def run(args: argparse.Namespace) -> int:
         ("人数", "headcount"), ("幅度", "span"), ("层级", "layers"), ("管理者", "managers"),
         ("管理成本%", "mgmt cost %"), ("平均时延(天)", "mean latency (d)"), ("P90时延(天)", "p90 latency (d)"),
         ("模拟平均时延", "simulated mean"))[: len(cols)]]
+    out = out.round(3).astype(object)
+    never = tr("∞(积压)", "∞ (overloaded)", lang)  # a queue that cannot keep up, explained below
+    for c in out.columns[5:]:
+        out[c] = [never if isinstance(v, float) and math.isinf(v) else v for v in out[c]]
     with pd.option_context("display.width", 200):
-        print(out.round(3).to_string(index=False))
+        print(out.to_string(index=False))
+    for line in unstable_text(df, lang):
+        print(line)
     for _, r in best.iterrows():
         print(tr(f"{int(r['headcount_requested'])} 人:平均时延最短的管理幅度为 {int(r['span'])}",
                  f"{int(r['headcount_requested'])} people: the span with the shortest mean latency is "

@@ -25,6 +25,7 @@ from ._latency import (  # noqa: F401
     latency_optimum,
     latency_sweep,
     simulate_latency,
+    unstable_text,
 )
 from ._policy import (  # noqa: F401
     ARCHETYPE_POLICIES,
@@ -39,7 +40,7 @@ from ._policy import (  # noqa: F401
     simulation_bytes,
 )
 from ._snapshots import snapshot_org  # noqa: F401
-from ._start import StartState, start_state  # noqa: F401
+from ._start import StartState, start_state, whole_people  # noqa: F401
 from ._sweep import (  # noqa: F401
     SWEEP_PARAMS,
     parameter_grid,
@@ -48,7 +49,7 @@ from ._sweep import (  # noqa: F401
 )
 
 __all__ = ['LatencyModel', 'graicunas_total', 'hierarchy', 'latency_closed_form', 'simulate_latency', 'latency_sweep',
-           'latency_optimum', 'METRIC_LABELS', 'METRICS', 'SimulationResult', 'simulate', 'summarize', 'with_params',
+           'latency_optimum', 'unstable_text', 'METRIC_LABELS', 'METRICS', 'SimulationResult', 'simulate', 'summarize', 'with_params',
            'Kernel', 'ARCHETYPE_POLICIES', 'MAX_HEADCOUNT', 'MAX_MONTHS', 'MAX_SPAN', 'SpanPolicy', 'check_params', 'check_seed',
-           'check_size', 'memory_budget', 'simulation_bytes', 'snapshot_org', 'StartState', 'start_state',
+           'check_size', 'memory_budget', 'simulation_bytes', 'snapshot_org', 'StartState', 'start_state', 'whole_people',
            'SWEEP_PARAMS', 'parameter_grid', 'run_set', 'sweep']

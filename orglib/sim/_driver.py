@@ -305,6 +305,10 @@ def simulate(
     ----------
     org : Org
         The starting department (see :func:`start_state` for how it is reduced).
+        Fractional FTE (a 0.5 post) are accepted: the simulation moves whole people, so
+        each post's FTE is carried, unrounded, into its function's count at its level,
+        and only those counts are rounded (:func:`whole_people`: largest remainders, total
+        = the org's FTE rounded to the nearest whole, a half up). Month 0 shows that total.
     months : int
         Horizon in months (>= 1). Month 0 is the starting Org.
     runs : int

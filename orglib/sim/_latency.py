@@ -73,7 +73,7 @@ import pandas as pd
 from .._core import OrgInputError
 
 __all__ = ["LatencyModel", "hierarchy", "latency_closed_form", "latency_sweep",
-           "latency_optimum", "simulate_latency", "graicunas_total"]
+           "latency_optimum", "simulate_latency", "graicunas_total", "unstable_text"]
 
 
 @dataclass(frozen=True)
@@ -256,12 +256,17 @@ def latency_closed_form(headcount: int, span: int, model: LatencyModel | None = 
     managers = int(sum(lv["m"]))
     ics = lv["ics"]
     icost = ics * model.cost_ic
+    lam, mu = lv["lam"], lv["mu"]
+    load = np.where(mu > 0, lam / np.where(mu > 0, mu, 1.0), np.inf)
+    busiest = int(np.argmax(load))
     return {
         "headcount": ics + managers, "span": int(span), "layers": len(lv["m"]) + 1,
         "ics": ics, "managers": managers, "management_cost": lv["mcost"],
         "management_cost_share": lv["mcost"] / (lv["mcost"] + icost),
         "top_load": float(lv["lam"][-1] / lv["mu"][-1]) if lv["mu"][-1] > 0 else math.inf,
         "stable": lv["stable"], "mean_latency": mean, "p90_latency": p90,
+        "bottleneck_level": busiest + 1, "arrival_rate": float(lam[busiest]),
+        "service_capacity": float(mu[busiest]), "max_load": float(load[busiest]),
     }
 
 
@@ -355,8 +360,12 @@ def latency_sweep(headcount: int | Iterable[int], spans: Iterable[int] = range(2
     -------
     DataFrame
         ``headcount, span, layers, ics, managers, management_cost,
-        management_cost_share, top_load, stable, mean_latency, p90_latency`` (latency in
-        days; ``inf`` where a manager's queue is unstable).
+        management_cost_share, top_load, stable, mean_latency, p90_latency,
+        bottleneck_level, arrival_rate, service_capacity, max_load`` (latency in days;
+        ``inf`` where a manager's queue is unstable: at the busiest level,
+        ``bottleneck_level`` (1 = front-line managers), requests arrive at
+        ``arrival_rate`` a day against a capacity of ``service_capacity`` a day, and
+        ``max_load`` = their ratio is at least 1). :func:`unstable_text` says it in words.
 
     Examples
     --------
@@ -390,13 +399,87 @@ def latency_sweep(headcount: int | Iterable[int], spans: Iterable[int] = range(2
 
 
 def latency_optimum(df: pd.DataFrame, by: str = "mean_latency") -> pd.DataFrame:
-    """The row with the smallest ``by`` for each requested headcount.
+    """The row with the smallest ``by`` for each requested headcount, among the spans
+    whose latency is finite: an infeasible span (a queue that cannot keep up, infinite
+    latency) is never recommended, and a headcount with no feasible span has no row.
 
     >>> latency_optimum(latency_sweep(150))[["headcount_requested", "span"]].values.tolist()
     [[150, 5]]
+    >>> len(latency_optimum(latency_sweep(200, spans=[2, 3], service_rate=0.1)))
+    0
     """
     if by not in df.columns:
         raise OrgInputError(f"unknown column {by!r} / 未知列 {by!r}")
     key = "headcount_requested" if "headcount_requested" in df.columns else "headcount"
-    idx = df.groupby(key, sort=False)[by].idxmin()
+    values = pd.to_numeric(df[by], errors="coerce")
+    feasible = df[np.isfinite(values.to_numpy(dtype=float))]
+    idx = feasible.groupby(key, sort=False)[by].idxmin()
     return df.loc[idx.to_numpy()].reset_index(drop=True)
+
+
+def _ranges(values: list[int]) -> str:
+    """``[2, 3, 4, 7]`` → ``"2–4, 7"``."""
+    out, start, prev = [], None, None
+    for v in sorted(values):
+        if start is None:
+            start = prev = v
+        elif v == prev + 1:
+            prev = v
+        else:
+            out.append(f"{start}" if start == prev else f"{start}–{prev}")
+            start = prev = v
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}–{prev}")
+    return ", ".join(out)
+
+
+def unstable_text(df: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Why some spans of a :func:`latency_sweep` have an infinite latency, one sentence
+    per headcount with such spans, in ``lang``; [] when every latency is finite.
+
+    A manager is a queue: when requests reach it at least as fast as it can decide them
+    (arrival rate >= service capacity) the queue grows without end and the latency is
+    infinite. The sentence names the spans, and for the least overloaded of them the
+    level, the two rates and their ratio, and says whether any span remains.
+
+    >>> df = latency_sweep(200, spans=[2, 3, 4], service_rate=1)
+    >>> print(unstable_text(df)[0])  # doctest: +NORMALIZE_WHITESPACE
+    200 people, span 4: the decision latency is infinite: a manager's queue cannot keep up (at span 4,
+    the head (level 4) receives 1.85 requests a day but can decide only 0.91: load 2.03 ≥ 1), so
+    requests pile up without end. This span is left out of the recommendation.
+    """
+    out: list[str] = []
+    key = "headcount_requested" if "headcount_requested" in df.columns else "headcount"
+    for n, g in df.groupby(key, sort=False):
+        bad = g[~np.isfinite(pd.to_numeric(g["mean_latency"], errors="coerce").to_numpy(dtype=float))]
+        if bad.empty:
+            continue
+        spans = _ranges([int(s) for s in bad["span"]])
+        r = bad.loc[bad["max_load"].astype(float).idxmin()]
+        lvl, lam, mu, load = int(r["bottleneck_level"]), float(r["arrival_rate"]), float(r["service_capacity"]), \
+            float(r["max_load"])
+        one = len(bad) == 1
+        none_left = len(bad) == len(g)
+        top = lvl == int(r["layers"]) - 1
+        who_en = ("the head" if top else "a front-line manager" if lvl == 1 else "a manager") + f" (level {lvl})"
+        who_zh = ("最高负责人" if top else "一线管理者" if lvl == 1 else "管理者") + f"(第 {lvl} 级)"
+        if mu <= 0:
+            why_en = f"at span {int(r['span'])}, supervising its reports leaves {who_en} no time to decide"
+            why_zh = f"幅度 {int(r['span'])} 时,{who_zh}的时间全部用于管理下属,无暇决策"
+        else:
+            why_en = (f"at span {int(r['span'])}, {who_en} receives {lam:.3g} requests a day but can decide "
+                      f"only {mu:.3g}: load {load:.3g} ≥ 1")
+            why_zh = (f"幅度 {int(r['span'])} 时,{who_zh}每天收到 {lam:.3g} 个请求,只能处理 {mu:.3g} 个:"
+                      f"负荷 {load:.3g} ≥ 1")
+        if lang == "zh":
+            tail = ("没有可行的管理幅度:请降低请求率或上报概率,或提高处理速率(--request-rate、--escalate、"
+                    "--service-rate)。" if none_left else "推荐时不考虑这些幅度。")
+            out.append(f"{int(n)} 人,幅度 {spans}:决策时延为无穷大——管理者的请求队列处理不过来({why_zh}),"
+                       f"请求会无限积压。{tail}")
+        else:
+            tail = ("No span is feasible: lower the request rate or the escalation probability, or raise the "
+                    "service rate (--request-rate, --escalate, --service-rate)." if none_left
+                    else ("This span is" if one else "These spans are") + " left out of the recommendation.")
+            out.append(f"{int(n)} people, span{'' if one else 's'} {spans}: the decision latency is infinite: "
+                       f"a manager's queue cannot keep up ({why_en}), so requests pile up without end. {tail}")
+    return out

@@ -1,5 +1,8 @@
 """The starting Org reduced to the counts the simulation works on (起始状态).
 
+Fractional FTE are carried into those counts and only the counts are rounded to whole
+people (:func:`whole_people`).
+
 The head of the department, its functions (sub-trees under the head), the individual
 contributors and managers per level of each function, and the cost per rank fitted
 from the Org's ``cost`` column. See :mod:`orglib.sim._driver` for the model.
@@ -15,7 +18,7 @@ import pandas as pd
 from .._core import Org, OrgInputError
 from .._core.tree import head_index
 
-__all__ = ["StartState", "start_state"]
+__all__ = ["StartState", "start_state", "whole_people"]
 
 # --------------------------------------------------------------------- start state
 @dataclass(frozen=True)
@@ -66,10 +69,9 @@ def start_state(org: Org, cost_step: float | None = None) -> StartState:
     n = len(pos)
     if n == 0:
         raise OrgInputError("the Org has no positions / 组织没有岗位")
-    hc_f = org.headcounts()
-    if np.any(hc_f < 0) or np.any(np.abs(hc_f - np.round(hc_f)) > 1e-9):
-        raise OrgInputError("simulate needs whole, non-negative headcounts / 模拟需要非负整数的岗位定员")
-    hc = np.round(hc_f).astype(np.int64)
+    hc = org.headcounts().astype(float)  # fractional FTE carried to the counts, see whole_people
+    if not np.all(np.isfinite(hc)) or np.any(hc < 0):
+        raise OrgInputError("simulate needs finite, non-negative headcounts / 模拟需要非负的有限岗位定员")
     pidx = org.parent_index().copy()
     pidx[pidx == np.arange(n)] = -1
     # depth by pointer walking; a cycle never reaches a root
@@ -130,8 +132,8 @@ def start_state(org: Org, cost_step: float | None = None) -> StartState:
     del root_of
     levels = max(1, int(height[np.arange(n) != main].max(initial=0)))
     F = len(managed) + (1 if staff or not managed else 0)
-    ic = np.zeros(F, dtype=np.int64)
-    m = np.zeros((F, levels), dtype=np.int64)
+    ic = np.zeros(F, dtype=float)
+    m = np.zeros((F, levels), dtype=float)
     rows = []
     unit_counts = pd.Series([unit_col[c] for c in managed]).value_counts() if managed else {}
     for k, c in enumerate(managed):
@@ -153,6 +155,8 @@ def start_state(org: Org, cost_step: float | None = None) -> StartState:
         ic[k] = hc[staff].sum() if staff else 0
         rows.append({"key": "staff", "name": "直属人员", "name_en": "direct staff",
                      "unit": unit_col[main], "top": "", "flat": True})
+    counts = whole_people(np.concatenate([[hc[main]], ic, m.ravel()]))
+    head_n, ic, m = int(counts[0]), counts[1:F + 1], counts[F + 1:].reshape(m.shape)
     funcs = pd.DataFrame(rows)
     funcs["headcount"] = ic + m.sum(axis=1)
     # costs
@@ -173,10 +177,36 @@ def start_state(org: Org, cost_step: float | None = None) -> StartState:
         else:
             cost_step = 1.4
     return StartState(
-        head=int(hc[main]), head_id=str(ids[main]), head_title=str(titles[main] or "部门负责人"),
+        head=head_n, head_id=str(ids[main]), head_title=str(titles[main] or "部门负责人"),
         head_title_en=str(titles_en[main] or "head of department"), head_unit=str(unit_col[main]),
         functions=funcs, ic=ic, m=m, cost_ic=c_ic, cost_step=float(cost_step), cost_unit=unit,
     )
+
+
+def whole_people(fte: np.ndarray) -> np.ndarray:
+    """Whole people for fractional FTE counts: each count's whole part, then the largest
+    remainders get one more person each until the total is the total FTE rounded to the
+    nearest whole (a half up); ties go to the earlier count.
+
+    The simulation moves whole people. A post's FTE (0.5, 2.5 ...) is first carried,
+    unrounded, into its function's count at its level (individual contributors, managers
+    per level, the head); only those counts are rounded, here, so 0.5 + 0.5 is one
+    person and a department of 7.5 FTE starts with 8.
+
+    >>> whole_people(np.array([1.0, 0.5, 2.5, 3.0])).tolist()  # 7 FTE: 7 people, the tie to the earlier
+    [1, 1, 2, 3]
+    >>> whole_people(np.array([7.5])).tolist(), whole_people(np.array([0.5, 0.5])).tolist()
+    ([8], [1, 0])
+    >>> whole_people(np.array([0.4, 0.4, 0.4])).tolist(), whole_people(np.array([0.3, 0.3])).tolist()
+    ([1, 0, 0], [1, 0])
+    """
+    fte = np.asarray(fte, dtype=float)
+    base = np.floor(fte + 1e-9)
+    total = int(np.floor(fte.sum() + 0.5 + 1e-9))
+    extra = max(0, min(total - int(base.sum()), len(fte)))
+    order = np.argsort(-(fte - base), kind="stable")
+    base[order[:extra]] += 1
+    return base.astype(np.int64)
 
 
 _ROLE_SUFFIXES = ("负责人", "总经理", "副总监", "总监", "经理", "主管", "主任", "部长", "组长")
