@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._core import POSITION_COLUMNS
+from ._cells import escape_cell
 
 CLIENT_KEY = "client_file"
 """The metadata key holding a client's layout."""
@@ -30,10 +31,16 @@ _ORGLIB_CSV = {"encoding": "utf-8-sig", "delimiter": ",", "line_end": "\r\n", "q
 
 
 def client_layout(layout: dict, columns: list[str], chosen: dict[str, str], top: str,
-                  outside: dict[str, str], numbers: dict[str, dict] | None = None) -> dict:
-    """What to remember of a client's file; {} when it is orglib's own layout."""
+                  outside: dict[str, str], numbers: dict[str, dict] | None = None,
+                  texts: dict[str, dict[str, list[str]]] | None = None) -> dict:
+    """What to remember of a client's file; {} when it is orglib's own layout.
+
+    ``numbers`` is each numeric column's style; ``texts`` the cells that style alone
+    would not give back (``{column: {post id: [number, text as written]}}``).
+    """
     fields = {f: c for f, c in chosen.items()}
     own = (all(f == c for f, c in fields.items()) and not top and not outside and not numbers
+           and not texts
            and all(layout.get(k, v) == v for k, v in _ORGLIB_CSV.items())
            and layout.get("sheet", "positions") == "positions")
     if own or not columns:
@@ -45,6 +52,8 @@ def client_layout(layout: dict, columns: list[str], chosen: dict[str, str], top:
         out["outside"] = dict(outside)
     if numbers:
         out["numbers"] = dict(numbers)
+    if texts:
+        out["texts"] = {c: dict(t) for c, t in texts.items()}
     for k, v in layout.items():
         if k != "header" and v not in (None, [], ""):
             out[k] = v
@@ -86,6 +95,7 @@ def client_positions(meta: dict, df: pd.DataFrame, *, styles: bool = True
         df["headcount"] = hc
         df = df.drop(columns=["listed_fte"])
     source_of = {c: f for f, c in fields.items()}
+    number_source = {c: source_of.get(c, c) for c in cf.get("texts") or {}}
     out: dict[str, Any] = {}
     for col in columns:
         src = source_of.get(col, col)
@@ -106,6 +116,19 @@ def client_positions(meta: dict, df: pd.DataFrame, *, styles: bool = True
     for col, style in (cf.get("numbers") or {}).items() if styles else ():
         if col in frame.columns and isinstance(style, dict):
             frame[col] = [format_number(v, style) for v in frame[col].tolist()]
+    if styles and isinstance(cf.get("texts"), dict) and "id" in df:
+        ids = df["id"].to_numpy(dtype=object)
+        for col, written in cf["texts"].items():
+            if col not in frame.columns or col not in number_source or not isinstance(written, dict):
+                continue
+            plain = df[number_source[col]].to_numpy(dtype=object)
+            vals = frame[col].to_numpy(dtype=object).copy()
+            for k, pid in enumerate(ids):
+                w = written.get(pid)
+                # a value still as read comes back as the client wrote it; a changed one in the style
+                if isinstance(w, list | tuple) and len(w) == 2 and plain[k] == w[0]:
+                    vals[k] = escape_cell(str(w[1]))
+            frame[col] = vals
     header = list(frame.columns)
     written = cf.get("header")
     if isinstance(written, list) and header[:len(written)] == columns[:len(written)]:

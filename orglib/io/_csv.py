@@ -177,7 +177,8 @@ def write_csv(org: Org, path: Path, *, encoding: str | None = None) -> None:
     if layout.get("format", "csv") != "csv":
         layout = {}
     members: dict[Path, Callable[[Path], None]] = {
-        path: _client_writer(pos, header, layout, encoding) if layout or encoding else table_writer(pos)}
+        path: _client_writer(pos, header, layout, encoding, path.name) if layout or encoding
+        else table_writer(pos)}
     stale: list[Path] = []
     for table in SIDECARS:
         side = path.with_name(f"{stem}.{table}{path.suffix}")
@@ -201,8 +202,8 @@ def write_csv(org: Org, path: Path, *, encoding: str | None = None) -> None:
             old.unlink()
 
 
-def _client_writer(df: pd.DataFrame, header: list[str], layout: dict, encoding: str | None
-                   ) -> Callable[[Path], None]:
+def _client_writer(df: pd.DataFrame, header: list[str], layout: dict, encoding: str | None,
+                   name: str = "") -> Callable[[Path], None]:
     enc = encoding or layout.get("encoding", "utf-8-sig")
     delimiter = layout.get("delimiter", ",")
     line_end = layout.get("line_end", "\r\n")
@@ -220,10 +221,18 @@ def _client_writer(df: pd.DataFrame, header: list[str], layout: dict, encoding: 
             text = text[: -len(line_end)]
         try:
             data = text.encode(enc)
-        except (UnicodeEncodeError, LookupError) as exc:
+        except UnicodeEncodeError as exc:  # name the row and the character, not a temp file
+            row = text.count(line_end, 0, exc.start) + 1
+            ch = text[exc.start]
             raise OrgInputError(
-                en=f"{tmp.name}: cannot write as {enc}: {exc}; choose another encoding",
-                zh=f"无法以 {enc} 编码写入:{exc};请换一种编码") from None
+                en=f"{name or tmp.name}: line {row}: {ch!r} (U+{ord(ch):04X}) cannot be written in {enc}; "
+                   "choose another encoding (--encoding utf-8-sig)",
+                zh=f"{name or tmp.name}:第 {row} 行的 {ch!r}(U+{ord(ch):04X})无法以 {enc} 编码写入;"
+                   "请换一种编码(--encoding utf-8-sig)") from None
+        except LookupError as exc:
+            raise OrgInputError(
+                en=f"{name or tmp.name}: cannot write as {enc}: {exc}; choose another encoding",
+                zh=f"{name or tmp.name}:无法以 {enc} 编码写入:{exc};请换一种编码") from None
         tmp.write_bytes(data)
 
     return write

@@ -22,7 +22,7 @@ from .._core import (
     to_text,
 )
 from ._cells import _maybe_json
-from ._client import CLIENT_KEY, client_layout, number_style
+from ._client import CLIENT_KEY, client_layout, format_number, number_style
 from ._columns import NO_MANAGER, ORGANOGRAM, _norm, map_columns
 from ._organogram import (
     SENIOR_JUNIOR,
@@ -95,12 +95,16 @@ def build_org(
     pos, chosen = _map_position_columns(pos, mapping, pos_file, rows, problems, raw.structured)
     n = len(pos)
     styles: dict[str, dict] = {}
+    texts: dict[str, dict[str, list[str]]] = {}  # cells a plain rewrite would change, see _remember_texts
+    row_ids = _text(pos["id"]).to_numpy(dtype=object) if "id" in pos else np.array([""] * n, dtype=object)
     if not raw.structured:
         for col in pos.columns:
             if _norm(col) in ORGANOGRAM["numeric"]:
                 _remember_style(styles, col, pos[col])
+                written = pos[col].to_numpy(dtype=object)
                 nums = _parse_numbers(pos[col], col, pos_file, rows, problems, default=np.nan)
                 pos[col] = np.array([to_text(v) for v in nums], dtype=object)  # extras stay text
+                _remember_texts(texts, col, written, nums, row_ids, styles.get(col))
 
     # ids are kept exactly as written (a padded id is not mangled); a manager written
     # with stray spaces is still found, in _resolve_managers
@@ -108,10 +112,14 @@ def build_org(
     pos["id"] = ids.to_numpy(dtype=object)
     for fld in ("headcount", "cost"):
         if fld in pos.columns:
+            written = pos[fld].to_numpy(dtype=object)
             if not raw.structured and fld in chosen:
                 _remember_style(styles, chosen[fld], pos[fld])
             pos[fld] = _parse_numbers(pos[fld], fld, pos_file, rows, problems,
                                       default=1.0 if fld == "headcount" else np.nan)
+            if not raw.structured and fld in chosen:
+                _remember_texts(texts, chosen[fld], written, pos[fld].to_numpy(), row_ids,
+                                styles.get(chosen[fld]))
     if "headcount" not in pos.columns:
         pos["headcount"] = np.ones(n)
     for fld in NESTED_FIELDS & set(pos.columns):
@@ -177,7 +185,7 @@ def build_org(
 
     meta = dict(raw.meta)
     if not raw.structured:
-        layout = client_layout(raw.layout, client_columns, chosen, top, outside, styles)
+        layout = client_layout(raw.layout, client_columns, chosen, top, outside, styles, texts)
         if layout:
             meta[CLIENT_KEY] = layout
         else:
@@ -516,6 +524,31 @@ def _find_top(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: list[Pro
                             f"在 {len(tops)} 个最高岗位之上增加了负责人 {root_id!r}({add_root},定员 0,来源:假设)",
                             WARNING))
     return pos, np.concatenate([[0], rows]).astype(np.int64), True
+
+
+def _remember_texts(texts: dict[str, dict[str, list[str]]], col: str, written: np.ndarray,
+                    nums: np.ndarray, ids: np.ndarray, style: dict | None) -> None:
+    """Note the cells of numeric column ``col`` that writing the number back (plainly, or
+    in the column's style) would change: ``texts[col][post id] = [number as orglib writes
+    it, the cell as the client wrote it]``, so an unchanged value comes back as written
+    (``£48,500.50``, ``1200`` in a column of ``1,200``, an empty FTE cell).
+
+    >>> t = {}
+    >>> _remember_texts(t, "Pay", np.array(["£48,500.50", "£160,000"], dtype=object), np.array([48500.5, 160000.]),
+    ...                 np.array(["a", "b"], dtype=object), {"prefix": "£", "thousands": ","})
+    >>> t
+    {'Pay': {'a': ['48500.5', '£48,500.50']}}
+    """
+    seen: dict[str, list[str]] = {}
+    for pid, cell, v in zip(ids, written, nums, strict=True):
+        if not isinstance(cell, str) or pid in seen or not pid:
+            continue
+        canon = to_text(v)
+        plain = format_number(canon, style) if style else canon
+        if cell != plain:
+            seen[str(pid)] = [canon, cell]
+    if seen:
+        texts[col] = seen
 
 
 def _remember_style(styles: dict[str, dict], col: str, values: pd.Series) -> None:
