@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -83,20 +84,30 @@ def main() -> None:
         print(f"  vectorized simulate(): wall {spread(wall)}; cpu {spread(cpu)}")
         print(f"  per-run Python loop: {a.loop_runs} runs measured, scaled to {a.runs:,}: {loop:.1f} s "
               f"-> vectorized is {loop / vec:.0f}x faster")
-    # one whole process on the random org (import, load, simulate, print JSON)
+    # one whole process on the random org (import, load, simulate, print JSON), and a process
+    # that only imports what `orglib simulate` imports: the difference is load + simulate + output
     org = SHAPES["random spans 1-12"]()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "random500.csv"
         org.positions[["id", "title", "reports_to", "headcount"]].to_csv(path, index=False)
         exe = [sys.executable, "-m", "orglib", "simulate", str(path), "--runs", str(a.runs),
                "--months", str(a.months), "--growth", "0.01", "--json"]
-        walls = []
-        for _ in range(a.repeat):
-            t0 = time.perf_counter()
-            subprocess.run(exe, check=True, stdout=subprocess.DEVNULL, cwd=tmp)
-            walls.append(time.perf_counter() - t0)
-    print(f"\nwhole `orglib simulate` process (random spans 1-12, --json): {spread(walls)}")
+        imports = [sys.executable, "-c", "import orglib.cli, orglib.io, orglib.sim"]
+        whole, only = [process(exe, tmp) for _ in range(a.repeat)], [process(imports, tmp) for _ in range(a.repeat)]
+    print(f"\nwhole `orglib simulate` process (random spans 1-12, --json), {a.repeat} runs, load average "
+          f"{os.getloadavg()[0]:.1f}:\n  wall {spread([w for w, _ in whole])}; cpu {spread([c for _, c in whole])}"
+          f"\n  of which importing orglib.cli/io/sim (a process doing only that): wall "
+          f"{spread([w for w, _ in only])}; cpu {spread([c for _, c in only])}")
 
+
+def process(cmd: list[str], cwd: str) -> tuple[float, float]:
+    """(wall s, CPU s: user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 if __name__ == "__main__":
     main()

@@ -227,18 +227,49 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def _packed(texts: np.ndarray) -> np.ndarray | None:
     """ASCII texts as rows of uint64 words (zero padded), or None when that cannot be exact:
-    non-ASCII text, a cell that is not text, or a text ending in NUL (numpy drops those)."""
-    if pd.api.types.infer_dtype(texts, skipna=False) not in ("string", "empty"):
-        return None
+    non-ASCII text, a cell that is not text, a NUL byte (padding is NUL) or more than 16
+    characters.
+
+    The texts are joined once (one C-level pass) and cut at the separators; ids of one
+    width (``E0001234``), or one width and empty (a ``reports_to`` column), are reshaped
+    without a per-cell step.
+    """
+    n = len(texts)
     try:
-        raw = texts.astype("S")
-    except (UnicodeEncodeError, ValueError, TypeError):
+        joined = "\x01".join(texts.tolist())
+    except TypeError:  # a cell that is not text
         return None
-    width = raw.dtype.itemsize
+    if not joined.isascii():
+        return None
+    raw = joined.encode("ascii")
+    if b"\x00" in raw:
+        return None
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    seps = np.flatnonzero(buf == 1)
+    if len(seps) != n - 1:  # a text holds the separator itself: one cell at a time
+        return _packed_cells(texts)
+    ends = np.append(seps, len(buf))
+    lens = ends - np.append(0, seps + 1)
+    width = int(lens.max())
     if width > 16:
         return None
-    # numpy drops trailing NUL bytes: exact only when no text lost any
-    if "\x00" in "".join(texts.tolist()):
+    words = max(1, -(-width // 8))
+    out = np.zeros((n, 8 * words), dtype=np.uint8)
+    if lens.min() == width:
+        out[:, :width] = np.append(buf, 1).reshape(n, width + 1)[:, :width]
+    elif ((lens == 0) | (lens == width)).all():
+        full = lens > 0
+        out[full, :width] = buf[buf != 1].reshape(-1, width)
+    else:
+        return _packed_cells(texts)
+    return out.view(np.uint64)
+
+
+def _packed_cells(texts: np.ndarray) -> np.ndarray | None:
+    """:func:`_packed` for texts of several widths (checked there: ASCII, no NUL)."""
+    raw = texts.astype("S")
+    width = raw.dtype.itemsize
+    if width > 16:
         return None
     words = -(-width // 8)
     return raw.astype(f"S{8 * words}").view(np.uint64).reshape(len(texts), words)

@@ -231,9 +231,9 @@ class SpansLayers:
     managers : DataFrame
         One row per manager post, by layer then file order: id, title, title_en, unit,
         headcount, layer, direct_reports (posts), span (people per incumbent),
-        people_below, cost_below, band, graicunas.
+        people_below, cost_below, band, graicunas (built on first use).
     flags : DataFrame
-        id, title, flag, value, message (en), message_zh.
+        id, title, flag, value, message (en), message_zh (built on first use).
     people_per_layer : dict
         layer (1 = top) → people.
     posts : DataFrame
@@ -241,14 +241,26 @@ class SpansLayers:
         cost_below, is_manager (built on first use).
     tree : TreeMetrics
         The per-row numpy arrays behind every figure.
+
+    The three tables are built when first read, from the arrays: a million-post org's
+    summary does not wait for a 600,000-row managers table nobody asked for.
     """
 
     summary: dict
-    managers: pd.DataFrame
-    flags: pd.DataFrame
     people_per_layer: dict
     tree: TreeMetrics = field(repr=False)
     ids: np.ndarray = field(repr=False)
+    _tables: _Tables = field(repr=False)
+
+    @cached_property
+    def managers(self) -> pd.DataFrame:
+        """One row per manager post, by layer then file order (see the class docstring)."""
+        return self._tables.managers(self.tree, self.ids)
+
+    @cached_property
+    def flags(self) -> pd.DataFrame:
+        """id, title, flag, value, message (en), message_zh."""
+        return self._tables.flags(self.tree, self.ids)
 
     @cached_property
     def posts(self) -> pd.DataFrame:
@@ -256,7 +268,7 @@ class SpansLayers:
         people_below, cost_below, is_manager. Built on first use."""
         t = self.tree
         return pd.DataFrame({
-            "id": self.ids, "layer": t.layer, "direct_reports": t.direct_reports,
+            "id": _obj(self.ids), "layer": t.layer, "direct_reports": t.direct_reports,
             "direct_people": t.direct_people, "span": t.span,
             "people_below": t.people_below, "cost_below": t.cost_below, "is_manager": t.is_manager,
         })
@@ -264,6 +276,55 @@ class SpansLayers:
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form: ``{"summary", "managers", "flags"}``."""
         return {"summary": self.summary, "managers": self.managers, "flags": self.flags}
+
+
+def _obj(values: np.ndarray) -> pd.Series:
+    """An object column without a copy (pandas 3 would infer a slower string dtype)."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What the managers and flags tables are built from, when first read."""
+
+    positions: pd.DataFrame
+    parent: np.ndarray
+    hc: np.ndarray
+    mrows: np.ndarray           # manager rows by layer, then file order
+    band_labels: np.ndarray     # per manager row ("" when vacant)
+    rng: tuple[float, float, str] | None
+    micro: float
+    glimit: int
+
+    def managers(self, t: TreeMetrics, ids: np.ndarray) -> pd.DataFrame:
+        mrows, pos = self.mrows, self.positions
+        mspan = t.span[mrows]
+        ok = ~np.isnan(mspan)
+        span_n = np.where(ok, np.ceil(np.nan_to_num(mspan) - 1e-9), 0).astype(np.int64)
+        with np.errstate(over="ignore"):
+            gra = np.where(ok, span_n * (2.0 ** np.minimum(span_n - 1, 1023) + span_n - 1), np.nan)
+        return pd.DataFrame({
+            "id": _obj(ids[mrows]),
+            "title": _obj(pos["title"].to_numpy(dtype=object)[mrows]),
+            "title_en": _obj(pos["title_en"].to_numpy(dtype=object)[mrows]),
+            "unit": _obj(pos["unit"].to_numpy(dtype=object)[mrows]),
+            "headcount": self.hc[mrows],
+            "layer": t.layer[mrows],
+            "direct_reports": t.direct_reports[mrows],
+            "span": mspan,
+            "people_below": t.people_below[mrows],
+            "cost_below": t.cost_below[mrows],
+            "band": _obj(self.band_labels),
+            "graicunas": gra,
+        })
+
+    def flags(self, t: TreeMetrics, ids: np.ndarray) -> pd.DataFrame:
+        mrows, parent, m = self.mrows, self.parent, t.is_manager
+        oo = m & (t.span <= 1)  # NaN (vacant) compares False
+        chain = oo & np.where(parent >= 0, oo[np.maximum(parent, 0)], False)
+        titles = self.positions["title"].to_numpy(dtype=object)
+        return _flags(ids, titles, mrows, t.span[mrows], self.rng, self.micro, self.glimit,
+                      chain[mrows])
 
 
 FLAG_CODES: dict[str, tuple[str, str]] = {
@@ -277,11 +338,18 @@ FLAG_CODES: dict[str, tuple[str, str]] = {
 
 
 def _weighted_median(x: np.ndarray, w: np.ndarray) -> float:
-    """Median of ``x`` repeated ``w`` times (exact for whole-number weights)."""
+    """Median of ``x`` repeated ``w`` times (exact for whole-number weights).
+
+    Equal values are summed first (one hash pass), so only the distinct spans are sorted.
+
+    >>> _weighted_median(np.array([3.0, 1.0, 2.0, 3.0]), np.array([1.0, 1, 1, 1]))
+    2.5
+    """
     if x.size == 0 or w.sum() <= 0:
         return math.nan
-    o = np.argsort(x, kind="stable")
-    xs, cw = x[o], np.cumsum(w[o])
+    codes, uniq = pd.factorize(x, sort=True)
+    xs = np.asarray(uniq, dtype=np.float64)
+    cw = np.cumsum(np.bincount(codes, weights=w, minlength=len(xs)))
     half = cw[-1] / 2.0
     i = int(np.searchsorted(cw, half, side="left"))
     if math.isclose(cw[i], half) and i + 1 < len(xs):
@@ -364,7 +432,8 @@ def spans_layers(
     layer_people = np.bincount(t.layer, weights=hc)[1:]
     people_per_layer = {int(i + 1): float(v) for i, v in enumerate(layer_people)}
     mrows = np.flatnonzero(m)
-    mrows = mrows[np.argsort(t.layer[mrows], kind="stable")]  # by layer, then file order
+    mlayer = t.layer[mrows]  # by layer, then file order (a radix sort on small layer numbers)
+    mrows = mrows[np.argsort(mlayer.astype(np.uint16) if mlayer.max() < 65535 else mlayer, kind="stable")]
     mspan = t.span[mrows]
     mhc = hc[mrows]
     ok = ~np.isnan(mspan)
@@ -391,47 +460,26 @@ def spans_layers(
         "people_per_layer": people_per_layer,
         "target": None if rng is None else rng[2],
     }
-
     band_col = np.full(len(mrows), "", dtype=object)
     band_col[ok] = np.asarray(labels, dtype=object)[band_idx]
     ids = pos["id"].to_numpy(dtype=object)
-    m_ids = ids[mrows]
-    m_titles = pos["title"].to_numpy(dtype=object)[mrows]
-    span_n = np.where(ok, np.ceil(np.nan_to_num(mspan) - 1e-9), 0).astype(np.int64)
-    with np.errstate(over="ignore"):
-        gra = np.where(ok, span_n * (2.0 ** np.minimum(span_n - 1, 1023) + span_n - 1), np.nan)
-    managers = pd.DataFrame({
-        "id": m_ids,
-        "title": m_titles,
-        "title_en": pos["title_en"].to_numpy(dtype=object)[mrows],
-        "unit": pos["unit"].to_numpy(dtype=object)[mrows],
-        "headcount": mhc,
-        "layer": t.layer[mrows],
-        "direct_reports": t.direct_reports[mrows],
-        "span": mspan,
-        "people_below": t.people_below[mrows],
-        "cost_below": t.cost_below[mrows],
-        "band": band_col,
-        "graicunas": gra,
-    })
-    oo = m & (t.span <= 1)  # NaN (vacant) compares False
-    chain = oo & np.where(parent >= 0, oo[np.maximum(parent, 0)], False)
-    flags = _flags(m_ids, m_titles, mspan, rng, micro, graicunas_limit, chain[mrows])
-    return SpansLayers(summary, managers, flags, people_per_layer, t, ids)
+    tables = _Tables(pos, parent, hc, mrows, band_col, rng, micro, graicunas_limit)
+    return SpansLayers(summary, people_per_layer, t, ids, tables)
 
 
-def _flags(ids: np.ndarray, titles: np.ndarray, span: np.ndarray,
+def _flags(ids: np.ndarray, titles: np.ndarray, mrows: np.ndarray, span: np.ndarray,
            rng: tuple[float, float, str] | None, micro: float, glimit: int,
            chain: np.ndarray | None = None) -> pd.DataFrame:
-    """Flag rows with bilingual reasons; messages are formatted once per distinct value."""
+    """Flag manager rows ``mrows`` (``span`` per manager) with bilingual reasons; messages
+    are formatted once per distinct value."""
     parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
 
     def add(mask: np.ndarray, code: str, en: str, zh: str) -> None:
         rows = np.flatnonzero(mask)
         if rows.size == 0:
             return
-        uniq, inv = np.unique(np.nan_to_num(span[rows], nan=-1.0), return_inverse=True)
-        inv = np.asarray(inv).reshape(-1)
+        inv, uniq = pd.factorize(np.nan_to_num(span[rows], nan=-1.0))  # one hash pass, no sort
+        uniq = np.asarray(uniq, dtype=np.float64)
         # Graicunas' count depends on the span alone (reports per incumbent, rounded up)
         g = [_big(_gra_total(u)) for u in uniq]
         msg_en = np.array([en.format(s=f"{u:g}", g=x) for u, x in zip(uniq, g, strict=True)], dtype=object)
@@ -466,11 +514,11 @@ def _flags(ids: np.ndarray, titles: np.ndarray, span: np.ndarray,
                              for c in ("id", "title", "flag", "value", "message", "message_zh")})
     rows = np.concatenate([p[0] for p in parts])
     return pd.DataFrame({
-        "id": ids[rows], "title": titles[rows],
-        "flag": np.concatenate([np.full(len(p[0]), p[1], dtype=object) for p in parts]),
+        "id": _obj(ids[mrows[rows]]), "title": _obj(titles[mrows[rows]]),
+        "flag": _obj(np.concatenate([np.full(len(p[0]), p[1], dtype=object) for p in parts])),
         "value": span[rows],
-        "message": np.concatenate([p[2] for p in parts]),
-        "message_zh": np.concatenate([p[3] for p in parts]),
+        "message": _obj(np.concatenate([p[2] for p in parts])),
+        "message_zh": _obj(np.concatenate([p[3] for p in parts])),
     })
 
 
