@@ -244,3 +244,17 @@ def test_output_default_language_is_chinese(capsys, tmp_path, command, monkeypat
     monkeypatch.setenv("ORGLIB_LANG", "en")
     code, out_en, _ = run(capsys, *args)
     assert code == 0 and out_en != out
+
+
+@pytest.mark.parametrize("command", ["convert", "show"])
+def test_warnings_of_a_command_are_grouped_too(capsys, tmp_path, command):
+    """100 job shares are one group of warnings, not 100 lines."""
+    rows = ["id,title,reports_to", "m,Head,"] + [f"p{k},Analyst,m" for k in range(100) for _ in (0, 1)]
+    p = tmp_path / "shares.csv"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    extra = [str(tmp_path / "o.yaml")] if command == "convert" else []
+    code, out, err = run(capsys, command, str(p), *extra, "--lang", "en")
+    text = out if command == "convert" else err
+    lines = [ln for ln in text.splitlines() if "job_share" in ln or "more (" in ln]
+    assert code == 0 and lines[0] == "  job_share: 100 warnings" and len(lines) == 5
+    assert lines[-1] == f"    ... and 97 more (orglib validate {p} --all lists every one)"

@@ -6,6 +6,7 @@ import argparse
 
 from .._core import OrgInputError, check_target, tr
 from ._common import add_lang_option, add_load_options, default_lang, limit_options, load_options
+from ._errors import grouped_lines
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     check_target(args.target)  # a target that cannot be written fails before reading
     encoding = check_encoding(args.encoding, args.target)
     org = convert(args.source, args.target, encoding=encoding, **load_options(args), **limit_options(args))
-    for w in org.problems:
-        print(w.text(lang))
+    for line in grouped_lines(org.problems, lang, [args.source]):  # warnings, grouped as validate does
+        print(line)
     print(tr(f"已写入 {args.target}({len(org.positions)} 个岗位,{org.headcount_total:g} 人)",
              f"wrote {args.target} ({len(org.positions)} posts, {org.headcount_total:g} people)", lang))
     return 0

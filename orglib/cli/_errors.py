@@ -148,17 +148,29 @@ def validation_lines(exc: OrgValidationError, lang: str, sources: Sequence[str] 
     >>> validation_lines(err, "en")
     ['orglib: 2 problems found:', '  missing_id: 2 errors', '    a.csv:2: id: id is empty [missing_id]', '    a.csv:3: id: id is empty [missing_id]']
     """
+    n = len(exc.errors)
+    head = (f"发现 {n} 个问题:" if lang == "zh" else f"{n} problem{'' if n == 1 else 's'} found:")
+    return ["orglib: " + head] + grouped_lines(exc.problems, lang, sources)
+
+
+def grouped_lines(problems: Sequence, lang: str, sources: Sequence[str] = ()) -> list[str]:
+    """Problems (a command's warnings, or the errors it stopped on) grouped by kind with
+    counts and the first examples, indented, terminal-safe; the rest are one
+    ``orglib validate FILE --all`` away.
+
+    >>> from orglib._core import Problem
+    >>> ps = [Problem("a.csv", r, "id", "job_share", "merged", severity="warning") for r in range(2, 7)]
+    >>> grouped_lines(ps, "en")[-1]
+    '    ... and 2 more (orglib validate a.csv --all lists every one)'
+    """
     from ..io import summarize_problems
     from ._terminal import escape_text
 
-    n = len(exc.errors)
-    files = sorted({p.file for p in exc.problems if p.file})
+    files = sorted({p.file for p in problems if p.file})
     where = files[0] if len(files) == 1 else ", ".join(str(s) for s in sources)
     en, zh = VALIDATE_HINT
     hint = (en.replace("FILE", where, 1), zh.replace("文件", where, 1)) if where else VALIDATE_HINT
-    head = (f"发现 {n} 个问题:" if lang == "zh" else f"{n} problem{'' if n == 1 else 's'} found:")
-    body = summarize_problems(exc.problems, lang=lang, hint=hint)
-    return ["orglib: " + head] + ["  " + escape_text(line) for line in body]
+    return ["  " + escape_text(line) for line in summarize_problems(problems, lang=lang, hint=hint)]
 
 
 def _problem_line(p, lang: str | None) -> str:

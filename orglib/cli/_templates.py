@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 
 from ._common import add_lang_option, add_load_options, load_org, print_json
+from ._errors import grouped_lines
 from ._terminal import escape_text
 
 
@@ -90,6 +91,6 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(out)
         return 0
     print(tree_text(display_org(org), args.lang))
-    for p in org.problems:
-        print("  " + p.text(args.lang), file=sys.stderr)
+    for line in grouped_lines(org.problems, args.lang, [args.source]):  # warnings, grouped as validate does
+        print(line, file=sys.stderr)
     return 0
