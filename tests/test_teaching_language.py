@@ -197,3 +197,34 @@ def test_write_all_lessons_both_languages(tmp_path):
         assert [p.name for p in paths] == [f"{PLANS[n].notebook}.ipynb" for n in sorted(PLANS)]
         for p in paths:
             nbformat.validate(nbformat.read(p, as_version=4))
+
+
+def _visible_text(page: str) -> list[str]:
+    """The text a reader sees, one block (paragraph, heading, table cell) per item."""
+    import html as html_lib
+
+    page = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"data:image/[^\"']+", " ", page)
+    page = re.sub(r"</?(?:strong|em|b|i|code|a|span|sub|sup)\b[^>]*>", "", page)  # inline: same block
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "\n", page))
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_english_lessons_render_without_chinese_prose(tmp_path):
+    """All seven lessons run in English (real kernels) and render to HTML with no Chinese where
+    English exists: glossary terms in parentheses are the only Chinese left."""
+    code, stdout, _ = _run("teach", "notebooks", "--lang", "en", "--html", "--out", str(tmp_path))
+    assert code == 0
+    pages = sorted(Path(p) for p in stdout.split() if p.endswith(".html"))
+    assert len(pages) == len(PLANS)
+    for page in pages:
+        html_text = page.read_text(encoding="utf-8")
+        assert '<html lang="en">' in html_text and "import pandas" not in html_text
+        blocks = _visible_text(html_text)
+        assert len(blocks) > 60, page.name
+        left = [b for b in blocks if _chinese_left_in_english(b)]
+        assert not left, f"{page.name}: {left[:5]}"
+    capstone = (tmp_path / "07_capstone_design_a_department.html").read_text(encoding="utf-8")
+    assert "Student A" in capstone and "学生甲" not in capstone  # the grading CSV in English too

@@ -59,7 +59,7 @@ def test_lessons_are_thin_and_hide_their_plumbing(path):
     checked = {c["id"] for c in code if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])}
     assert checked and checked == set(FIGURES[f"teaching/{path.stem}"])
     text = "".join("".join(c["source"]) for c in nb["cells"])
-    assert "show_exercises(" in text and "open_questions(" in text
+    assert "show_exercises(" in text and "discussion_table(" in text
 
 
 def _copy(path: Path, folder: Path, lang: str) -> Path:

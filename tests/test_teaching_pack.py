@@ -46,6 +46,17 @@ def _slide_texts(path) -> list[str]:
     return texts
 
 
+def _english_runs(page: str) -> list[str]:
+    page = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"data:image/[^\"']+", " ", page)
+    page = re.sub(r"</?(?:strong|em|b|i|a|span)\b[^>]*>", "", page)
+    page = re.sub(r"<code\b[^>]*>.*?</code>", " ", page, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", page))
+    while re.search(r"\([^()（）]*\)|（[^()（）]*）", text):
+        text = re.sub(r"\([^()（）]*\)|（[^()（）]*）", " ", text)
+    return re.findall(r"[A-Za-z][A-Za-z'’\-]*(?:[ ,;:]+[A-Za-z][A-Za-z'’\-]*){3,}", text)
+
+
 @pytest.mark.notebook
 @pytest.mark.slow
 def test_pack_zh_with_handouts(tmp_path):
@@ -100,6 +111,9 @@ def test_pack_zh_with_handouts(tmp_path):
             ex = EXERCISES[(n, k)]
             assert html.escape(ex.why("zh")) not in hand
         assert "data:image/png;base64" in hand or "<svg" in hand
+        assert '<html lang="zh-CN">' in hand
+        runs = _english_runs(hand)  # a Chinese handout has no English prose (names in parentheses aside)
+        assert not runs, (plan.notebook, runs[:5])
         assert not re.search(r"<script[^>]+src=\"https?://", hand)
     manifest = json.loads((out / "pack.json").read_text(encoding="utf-8"))
     assert manifest["lang"] == "zh" and manifest["lessons"] == list(range(1, 8))

@@ -1,6 +1,6 @@
 """Lesson support: self-checking exercises, open questions, the seed's structure rule,
 lesson figures, the workflows lesson, the capstone's scoring, the lessons in one language
-(:func:`lesson_notebook`) and the teacher's pack.
+(:func:`lesson_notebook`), the lessons' tables in the chosen language and the teacher's pack.
 """
 
 from __future__ import annotations
@@ -76,6 +76,47 @@ from ._structure import (  # noqa: F401
     stage_key,
     structure_rule_table,
 )
+from ._tables import (  # noqa: F401
+    CADENCES,
+    COLUMNS,
+    KPI_CATEGORIES,
+    MIX_RELATIONS,
+    STATUS,
+    archetypes_table,
+    case_table,
+    compare_table,
+    coordination_table,
+    design_name,
+    design_summary_table,
+    discussion_table,
+    element_coverage_table,
+    frameworks_table,
+    graicunas_table,
+    kpi_categories_table,
+    kpi_elements_table,
+    latency_table,
+    layer_people_table,
+    layout_variants,
+    manager_spans_table,
+    mix_pairs_table,
+    mix_relations_table,
+    mix_table,
+    peer_authority_table,
+    principle_detail_table,
+    principle_status_table,
+    principles_table,
+    role_coverage_table,
+    role_duties_table,
+    roles_table,
+    score_table,
+    selection_rule_table,
+    span_flags_table,
+    stage_focus_table,
+    structure_effect_table,
+    tradeoff_table,
+    uncovered_elements_table,
+    workflow_steps_table,
+)
 from ._workflow_lesson import (  # noqa: F401
     ROLE_MAPS,
     WORKFLOWS,
@@ -88,13 +129,21 @@ from ._workflow_lesson import (  # noqa: F401
 )
 
 __all__ = [
-    'CASES', 'EXERCISES', 'LARGE_FIRM', 'LESSONS', 'PLANS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'WEIGHTS',
-    'WORKFLOWS', 'Case', 'Exercise', 'Feedback', 'Plan', 'Slide', 'StructureAdvice', 'answer', 'answer_key',
-    'PARAMETER_TEXT_EN', 'block_language', 'build_pack', 'case', 'check_exercise', 'design_from_choices', 'element_coverage', 'exercise_widget',
-    'exercises', 'feedback_html', 'handout_html', 'lesson_handout', 'lesson_notebook', 'lesson_page', 'lesson_slides', 'lesson_source', 'markdown_in', 'metric_label',
-    'mix_relation_figure', 'open_questions', 'orgcharts_side_by_side', 'overload_spans', 'plan', 'prompt',
-    'question_html', 'recommend_structure', 'score_design', 'score_row', 'scores_csv', 'show_exercises',
-    'span_tradeoff', 'stage_key', 'stage_role_counts', 'stage_role_heatmap', 'steps', 'structure_effect',
-    'structure_effect_all', 'structure_of', 'structure_rule_table', 'syllabus', 'syllabus_page', 'timing_table',
-    'tradeoff_figure', 'under_company', 'workflow_table', 'write_lesson_notebooks', 'write_scores',
+    'CADENCES', 'CASES', 'COLUMNS', 'EXERCISES', 'KPI_CATEGORIES', 'LARGE_FIRM', 'LESSONS', 'MIX_RELATIONS',
+    'PARAMETER_TEXT_EN', 'PLANS', 'ROLE_MAPS', 'SPAN_BAND', 'STAGES', 'STATUS', 'WEIGHTS', 'WORKFLOWS', 'answer',
+    'answer_key', 'archetypes_table', 'block_language', 'build_pack', 'Case', 'case', 'case_table', 'check_exercise',
+    'compare_table', 'coordination_table', 'design_from_choices', 'design_name', 'design_summary_table', 'discussion_table',
+    'element_coverage', 'element_coverage_table', 'Exercise', 'exercise_widget', 'exercises', 'Feedback',
+    'feedback_html', 'frameworks_table', 'graicunas_table', 'handout_html', 'kpi_categories_table',
+    'kpi_elements_table', 'latency_table', 'layout_variants', 'layer_people_table', 'lesson_handout', 'lesson_notebook', 'lesson_page',
+    'lesson_slides', 'lesson_source', 'manager_spans_table', 'markdown_in', 'metric_label', 'mix_pairs_table',
+    'mix_relation_figure', 'mix_relations_table', 'mix_table', 'open_questions', 'orgcharts_side_by_side',
+    'overload_spans', 'peer_authority_table', 'Plan', 'plan', 'principle_detail_table', 'principle_status_table',
+    'principles_table', 'prompt', 'question_html', 'recommend_structure', 'role_coverage_table', 'role_duties_table',
+    'roles_table', 'score_design', 'score_row', 'score_table', 'selection_rule_table', 'scores_csv', 'show_exercises', 'Slide',
+    'span_flags_table', 'span_tradeoff', 'stage_focus_table', 'stage_key', 'stage_role_counts', 'stage_role_heatmap',
+    'steps', 'structure_effect', 'structure_effect_all', 'structure_effect_table', 'structure_of',
+    'structure_rule_table', 'StructureAdvice', 'syllabus', 'syllabus_page', 'timing_table', 'tradeoff_figure',
+    'tradeoff_table', 'uncovered_elements_table', 'under_company', 'workflow_steps_table', 'workflow_table',
+    'write_lesson_notebooks', 'write_scores',
 ]

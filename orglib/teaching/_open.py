@@ -36,7 +36,7 @@ _OPEN: dict[int, list[_Q]] = {
            "2 分:竞争与差异化;2 分:点名公关职能;1 分:提到情报职能的变化。",
            "2 points: competition and differentiation; 2: names public relations; 1: notes how intelligence changes.")],
     2: [("o1", "4R 为什么不是取代 4P?举北钢医院的一项职责说明三者如何结合。",
-         "Why does 4R not replace 4P? Use one of 北钢医院's duties to show how the three combine.",
+         "Why does 4R not replace 4P? Use one of Beigang Hospital's (北钢医院) duties to show how the three combine.",
          "4R 在 4P、4C 基础上发展(种子原文);例如「处理大客户的投诉」既是 4R 的反应,也服务于 4C 的消费者和 4P 的产品改进。",
          "4R builds on 4P and 4C (the seed's words); e.g. handling major clients' complaints is 4R's response and also "
          "serves 4C's customer and 4P's product.",

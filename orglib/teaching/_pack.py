@@ -236,7 +236,14 @@ def lesson_handout(lesson: int, *, lang: str = "zh", notebooks: str | Path | Non
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(nb)
+    body = body.replace('<html lang="en">', f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+    body = body.replace("</head>", _HANDOUT_CSS + "</head>", 1)
     return strip_remote_resources(body)
+
+
+# tables read left to right on paper: text columns left-aligned, cells aligned at the top
+_HANDOUT_CSS = ("<style>:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,"
+                ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th{text-align:left;vertical-align:top}</style>")
 
 
 # ----------------------------------------------------------------- the pack
