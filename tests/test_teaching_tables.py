@@ -38,6 +38,8 @@ from orglib.teaching import (
     role_duties_table,
     roles_table,
     score_design,
+    score_row,
+    score_row_table,
     score_table,
     selection_rule_table,
     span_flags_table,
@@ -89,13 +91,15 @@ def _tables(lang: str, jucao) -> dict[str, pd.DataFrame]:
         "case": case_table("mature-2000", lang=lang),
         "score": score_table(score_design(designs.template("centralized-sme"), "startup-70", lang=lang), lang=lang),
         "discussion": discussion_table(3, lang=lang), "rule": selection_rule_table(lang=lang),
+        "grading row": score_row_table(score_row("Ann", "growth-400", designs.template("decentralized-large"),
+                                                 {"why": "size"}, design="decentralized/8"), lang=lang),
     }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tables_speak_the_chosen_language(lang, jucao):
     tables = _tables(lang, jucao)
-    assert len(tables) == 33
+    assert len(tables) == 34
     for name, t in tables.items():
         assert len(t), name
         assert t.index.name is None, name  # one header row: the row headers' title is columns.name
@@ -148,6 +152,9 @@ def test_the_figures_a_lecturer_checks(jucao):
     assert score.index[0] == "structure" and score["points"].tolist()[0] == "15"
     case = case_table("mature-2000", lang="en")
     assert case.index.tolist() == ["a 2,000-person mature firm"] and case.iloc[0].tolist()[:1] == ["2,000"]
+    row = score_row("学生甲", "startup-70", designs.template("centralized-sme"), design="centralized/6")
+    shown = score_row_table(row, lang="zh").iloc[:, 0]
+    assert shown["设计"] == "集中式,幅度目标 6" and shown["合计"] == "92.5" and shown["案例"] == "70 人的初创企业"
 
 
 def test_bad_language_and_lesson():

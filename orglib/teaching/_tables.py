@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -590,3 +591,41 @@ def discussion_table(lesson: int, *, lang: str = "zh") -> pd.DataFrame:
     q = open_questions(lesson, lang)
     return pd.DataFrame({tr("讨论题", "question", lang): q["question"].to_numpy()},
                         index=pd.RangeIndex(1, len(q) + 1))
+
+
+def score_row_table(row: Mapping[str, object], *, lang: str = "zh") -> pd.DataFrame:
+    """A :func:`orglib.teaching.score_row` (what goes to the grading CSV) as a student reads it: one
+    line per field, named in ``lang``. The CSV itself keeps its fixed column names, so a teacher can
+    merge the files of a class whatever language each student used.
+
+    >>> from orglib.designs import template
+    >>> from orglib.teaching import score_row
+    >>> t = score_row_table(score_row("Ann", "startup-70", template("centralized-sme")), lang="en")
+    >>> t.loc["total"].tolist(), t.loc["case"].tolist()
+    (['92.5'], ['a 70-person start-up'])
+    """
+    from ._capstone import _NAMES, case
+
+    check_lang(lang)
+    lines = []
+    for key, value in row.items():
+        if key.startswith("points."):
+            crit = key.split(".", 1)[1]
+            label = tr(f"得分:{_NAMES[crit][0]}", f"points: {_NAMES[crit][1]}", lang) if crit in _NAMES else key
+            lines.append((label, f"{float(value):g}"))
+        elif key.startswith("answer."):
+            lines.append((tr(f"回答:{key[7:]}", f"answer: {key[7:]}", lang), str(value)))
+        elif key == "case":
+            lines.append((_label("case", lang), case(str(value)).name(lang)))
+        elif key == "total":
+            lines.append((_label("total", lang), f"{float(value):g}"))
+        elif key == "design" and re.fullmatch(r"(?:de)?centralized/\d+", str(value)):
+            structure, span = str(value).split("/")
+            lines.append((tr("设计", "design", lang), tr(f"{_label(structure, 'zh')},幅度目标 {span}",
+                                                        f"{structure}, span target {span}", lang)))
+        else:
+            lines.append((tr(*{"student": ("学生", "student"), "design": ("设计", "design")}.get(key, (key, key)), lang),
+                          str(value)))
+    out = pd.DataFrame({tr("内容", "value", lang): [v for _, v in lines]}, index=[k for k, _ in lines])
+    out.columns.name = tr("写入 CSV 的一行", "the row written to the CSV", lang)
+    return out
