@@ -39,7 +39,7 @@ from .i18n import (  # noqa: F401
     pick,
     tr,
 )
-from .labels import METRIC_LABELS, metric_label, metric_labels  # noqa: F401
+from .labels import LINK_LABELS, METRIC_LABELS, metric_label, metric_labels  # noqa: F401
 
 # The model and the tree walks need numpy/pandas (~0.4 s to import): they load on first use,
 # so `import orglib` and `orglib --help` stay light (issue 14, goal 6).
@@ -68,4 +68,4 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-__all__ = ['METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'count_en', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'id_rows', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']
+__all__ = ['LINK_LABELS', 'METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'count_en', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'id_rows', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']

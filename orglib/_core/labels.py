@@ -68,6 +68,16 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
 }
 """Metric key → (zh, en) display name."""
 
+LINK_LABELS: dict[str, tuple[str, str]] = {
+    "reports": ("直线汇报", "reports to"),
+    "assists": ("辅助", "assists"),
+    "dotted": ("虚线汇报", "dotted line"),
+    "collaborates": ("协作", "collaborates"),
+    "approves": ("审批", "approves"),
+    "directs": ("职能领导", "functional authority"),
+}
+"""Name of each relation between posts (``org.links`` kinds, and the reporting line)."""
+
 _SYNONYMS: dict[str, str] = {"span_mean": "mean_span", "span_min": "min_span", "span_max": "max_span"}
 """Column names used by the simulation for the same measures."""
 

@@ -28,6 +28,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 .orglib table.data td.num, .orglib table.data th.num { text-align: right; white-space: nowrap; }
 .orglib table.data th { background: #f2f5f9; }
 .orglib img.figure { max-width: min(100%, 760px); height: auto; display: block; margin: 0.5em 0; }
+.orglib img.figure.heatmap { max-width: min(100%, 900px); }
 .orglib .note { color: #666; font-size: 0.9em; }
 .orglib .kpi { display: inline-block; min-width: 8em; margin: 0 1em 0.6em 0; padding: 0.4em 0.8em;
        background: #f2f5f9; border-radius: 6px; }
@@ -71,6 +72,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
   .orglib table.short { break-inside: avoid; page-break-inside: avoid; }
   .orglib img.figure, .orglib .orgchart-static { page-break-inside: avoid; break-inside: avoid; }
   .orglib img.figure { max-width: 62%; }
+  .orglib img.figure.heatmap { max-width: 100%; max-height: 230mm; }
   .orglib .figrow img.figure { max-width: 49%; }
   .orglib .chart-page { break-inside: avoid; page-break-inside: avoid; }
   .orglib .chart-page + .chart-page, .orglib .chart-design + .chart-design {

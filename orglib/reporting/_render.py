@@ -741,9 +741,28 @@ def _drop_noise(nb: Any) -> Any:
     return nb
 
 
+def chart_page_numbers(pdf_path: str | os.PathLike) -> dict[str, int]:
+    """Page (1-based) of each org-chart page of a PDF Chromium printed: its named
+    destinations ``chart-…`` (the targets of the charts' "continued on" links)."""
+    from pypdf import PdfReader  # only for a PDF with chart cross-references
+
+    reader = PdfReader(str(pdf_path))
+    out: dict[str, int] = {}
+    for name, dest in reader.named_destinations.items():
+        key = str(name).lstrip("/")
+        if key.startswith("chart-"):
+            out[key] = reader.get_destination_page_number(dest) + 1
+    return out
+
+
 def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
               chromium: str | None = None, timeout: float = 180) -> str:
     """Print an HTML file to PDF with the system Chromium (headless), atomically.
+
+    A report whose org charts continue on other pages (markers of
+    :func:`orglib.viz.chart_pages`) is printed twice: the first print tells on which
+    page each chart is, the second says "continued on page n" with those numbers (the
+    text replaced is no wider, so the pages stay the same).
 
     Raises
     ------
@@ -753,18 +772,35 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
     exe = chromium or find_chromium()
     if exe is None:
         raise ReportError(PDF_HINT)
-    pdf_path = Path(pdf_path)
+    html_path, pdf_path = Path(html_path), Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     profile = tempfile.mkdtemp(prefix=temp_dir_prefix("chromium"))
 
-    def print_to(tmp: Path) -> None:
+    def chromium_print(src: Path, tmp: Path) -> None:
         cmd = [exe, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
-               Path(html_path).resolve().as_uri()]
+               src.resolve().as_uri()]
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
                               env={**os.environ, "HOME": profile})
-        if proc.returncode != 0 or os.path.getsize(tmp) == 0:
+        if proc.returncode != 0 or not tmp.exists() or os.path.getsize(tmp) == 0:
             err = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise ReportError(f"Chromium could not print the PDF: {err[0]} / Chromium 生成 PDF 失败")
+
+    def print_to(tmp: Path) -> None:
+        from ..viz import CHART_REF, resolve_chart_refs  # viz loads matplotlib
+
+        text = html_path.read_text(encoding="utf-8")
+        if CHART_REF not in text:
+            chromium_print(html_path, tmp)
+            return
+        chromium_print(html_path, tmp)  # first pass: where each chart is
+        resolved = resolve_chart_refs(text, chart_page_numbers(tmp))
+        fd, second = tempfile.mkstemp(prefix=".pages-", suffix=".html", dir=html_path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(resolved)
+            chromium_print(Path(second), tmp)
+        finally:
+            os.unlink(second)
 
     try:
         atomic_write(pdf_path, print_to)

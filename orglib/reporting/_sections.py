@@ -459,7 +459,15 @@ class Report:
 
     def orgchart(self) -> HTMLFragment:
         """Interactive chart (screen, with its hint) and paginated static charts (print)."""
-        from ..viz import chart_pages, chart_view, embed_html, interactive_html, legend_html
+        from ..viz import (
+            chart_pages,
+            chart_view,
+            drilldown_html,
+            embed_html,
+            interactive_html,
+            legend_html,
+            pages_legend,
+        )
 
         body = [self._h2("orgchart")]
         hint = self._t("可拖动、缩放;悬停查看岗位详情。", "Drag and zoom; hover a box for details.")
@@ -469,18 +477,33 @@ class Report:
         body.append(f'<p class="note screen-only">{esc(hint)}</p>')
         body.append(f'<p class="note">{esc(legend)}</p>')
         for i, org in enumerate(self.designs):
-            view = chart_view(org, lang=self.lang, node_cap=self.node_cap)
+            pages = chart_pages(org, lang=self.lang, prefix=f"{self._num('orgchart')}.{i + 1}")
             body.append('<div class="chart-design">')
             body.append(self._h3("orgchart", i + 1, self._design_heading(i)))
-            if view.mode != "full":
-                body.append(f'<p class="note screen-only">{esc(self._t(f"组织较大({view.total_posts:,} 个岗位),图中折叠为 {len(view.nodes):,} 个方框,方框内注明其下隐藏的岗位与人数。", f"Large org ({view.total_posts:,} posts): collapsed to {len(view.nodes):,} boxes; boxes state the posts and people they hide."))}</p>')
-            page = interactive_html(org, lang=self.lang, view=view)
+            if len(org.positions) > LARGE and len(pages) > 1:
+                # the same overview-then-drill-down as print: one chart at a time
+                n = len(org.positions)
+                note = self._t(
+                    f"组织较大({n:,} 个岗位):先显示总览;点击标有 ▸ 的方框打开其团队的图,"
+                    f"也可在列表中选择任一张图(共 {len(pages):,} 张),▲ 返回上一级。",
+                    f"Large org ({n:,} posts): the overview comes first; click a box marked ▸ to open "
+                    f"its team's chart, or pick any of the {len(pages):,} charts from the list; ▲ goes back up.")
+                body.append(f'<p class="note screen-only">{esc(note)}</p>')
+                page = drilldown_html(org, pages, lang=self.lang)
+                colours = legend_html(pages_legend(org, pages, lang=self.lang))
+                height = "680px"
+            else:
+                view = chart_view(org, lang=self.lang, node_cap=self.node_cap)
+                if view.mode != "full":
+                    body.append(f'<p class="note screen-only">{esc(self._t(f"组织较大({view.total_posts:,} 个岗位),图中折叠为 {len(view.nodes):,} 个方框,方框内注明其下隐藏的岗位与人数。", f"Large org ({view.total_posts:,} posts): collapsed to {len(view.nodes):,} boxes; boxes state the posts and people they hide."))}</p>')
+                page = interactive_html(org, lang=self.lang, view=view)
+                colours = legend_html(view)
+                height = "640px"
             body.append('<div class="screen-only">' + embed_html(
-                page, title=self._t("组织结构图", "org chart")) + legend_html(view) + "</div>")
-            pages = chart_pages(org, lang=self.lang, prefix=f"{self._num('orgchart')}.{i + 1}")
+                page, height=height, title=self._t("组织结构图", "org chart")) + colours + "</div>")
             body.append('<div class="print-only">')
             for pg in pages:
-                body.append(f'<div class="chart-page"><h4>{esc(pg.heading)}</h4>'
+                body.append(f'<div class="chart-page" id="{esc(pg.anchor)}"><h4>{esc(pg.heading)}</h4>'
                             f'<div class="orgchart-static">{pg.svg}</div></div>')
             body.append("</div></div>")
         return _wrap("".join(body))
@@ -513,6 +536,30 @@ class Report:
             self._t("最大幅度(人)", "Max span (people)"): g["max_span"].to_numpy(),
         })
 
+    def span_grid(self, i: int, *, top: int = 20) -> pd.DataFrame:
+        """Mean span (people per manager) of design ``i`` by unit (rows, most people first;
+        beyond ``top`` units one row for the rest) and layer (columns); NaN where a unit has
+        no manager in a layer."""
+        s = self.spans[i]
+        org = self.designs[i]
+        t = s.tree
+        unit = org.positions["unit"].astype(str).to_numpy(dtype=object)
+        hc = org.headcounts()
+        people = pd.Series(hc).groupby(unit).sum().sort_values(ascending=False, kind="stable")
+        keep = list(people.index[:top])
+        rest = len(people) - len(keep)
+        other = self._t(f"其他 {rest:,} 个部门", f"Other {rest:,} units")
+        names = [self.unit_name(u) if u else self._t("(未指定部门)", "(no unit)") for u in keep]
+        row = pd.Series(unit).map(dict(zip(keep, names, strict=True))).fillna(other).to_numpy(dtype=object)
+        mgr = np.asarray(t.is_manager, dtype=bool)
+        df = pd.DataFrame({"row": row[mgr], "layer": np.asarray(t.layer)[mgr], "w": hc[mgr],
+                           "ws": (np.nan_to_num(np.asarray(t.span, dtype=float)) * hc)[mgr]})
+        g = df.groupby(["row", "layer"]).sum()
+        grid = (g["ws"] / g["w"].where(g["w"] > 0)).unstack("layer")
+        layers = range(1, int(np.max(t.layer)) + 1) if len(t.layer) else range(1, 2)
+        order = names + ([other] if rest else [])
+        return grid.reindex(index=order, columns=list(layers)).dropna(how="all").dropna(axis=1, how="all")
+
     def managers_table(self, i: int) -> pd.DataFrame:
         """Managers of design ``i`` with their spans (typed numbers), widest first."""
         m = self.spans[i].managers
@@ -529,7 +576,7 @@ class Report:
 
     def spans_layers(self) -> HTMLFragment:
         """Spans & layers: key figures, span histogram, layer pyramid, by unit, managers."""
-        from ..viz import figure_html, layer_pyramid, span_histogram
+        from ..viz import figure_html, layer_pyramid, span_heatmap, span_histogram
 
         body = [self._h2("spans")]
         rng = self._target_range()
@@ -556,6 +603,11 @@ class Report:
                                       alt=self._t("层级金字塔", "layer pyramid")) + "</div>")
             if len(self.designs[i].units) > 1 or self.designs[i].positions["unit"].nunique() > 1:
                 body.append(f"<h4>{esc(self._t('按部门', 'By unit'))}</h4>")
+                grid = self.span_grid(i) if len(self.designs[i].positions) > LARGE else None
+                if grid is not None and len(grid) > 1:
+                    body.append(figure_html(span_heatmap(grid, target=rng, lang=self.lang),
+                                            alt=self._t("各部门各层级的平均管理幅度", "mean span by unit and layer"),
+                                            css_class="figure heatmap"))
                 body.append(table_html(self._units_table(i), lang=self.lang, max_rows=30))
             limit = 20 if len(self.designs[i].positions) > LARGE else 200
             body.append(f"<h4>{esc(self._t('管理岗位(按幅度排序)', 'Manager posts, widest span first'))}</h4>")

@@ -4,9 +4,14 @@
 from __future__ import annotations
 
 from ._chartpages import (  # noqa: F401
+    CHART_REF,
     MIN_PT,
     ChartPage,
     chart_pages,
+    drilldown_html,
+    pages_legend,
+    resolve_chart_refs,
+    team_label,
 )
 from ._orgchart import (  # noqa: F401
     LINK_STYLES,
@@ -36,7 +41,8 @@ from ._plotting import (  # noqa: F401
     has_cjk_font,
     layer_pyramid,
     setup_fonts,
+    span_heatmap,
     span_histogram,
 )
 
-__all__ = ['MIN_PT', 'ChartPage', 'chart_pages', 'NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']
+__all__ = ['CHART_REF', 'MIN_PT', 'ChartPage', 'chart_pages', 'drilldown_html', 'pages_legend', 'resolve_chart_refs', 'team_label', 'NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'span_heatmap', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']

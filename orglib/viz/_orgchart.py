@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core import Org, OrgInputError, check_lang, depths, preorder, tr
+from .._core import LINK_LABELS, Org, OrgInputError, check_lang, depths, preorder, tr
 from .._core import subtree_totals as tree_subtree_totals
 
 NODE_CAP = 1500
@@ -367,33 +367,60 @@ def interactive_html(
     >>> "<b>q7" in page, "\\\\u003cb\\\\u003eq7" in page
     (False, True)
     """
-    from pyvis.network import Network
-
     view = view if view is not None else chart_view(org, lang=lang, node_cap=node_cap,
                                                     collapse=collapse)
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line",
-                  bgcolor="#ffffff")
     longest = max((max((len(x) for x in str(lab).split("\n")), default=0)
                    for lab in view.nodes["label"]), default=8)
     xs, ys = float(min(360, max(170, 15 * longest + 40))), 120.0
     nodes = []
     for rec in view.nodes.to_dict("records"):
         hidden = rec["hidden_posts"] > 0
-        nodes.append({
-            "id": rec["id"], "label": rec["label"], "title": rec["tooltip"], "shape": "box",
-            "x": rec["x"] * xs, "y": rec["y"] * ys, "physics": False,
-            "color": {"background": rec["color"], "border": "#555555" if hidden else "#9a9a9a"},
-            "borderWidth": 2 if hidden else 1,
-            "font": {"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", "size": 14},
-        })
-    edges = []
-    for rec in view.edges.to_dict("records"):
-        style = LINK_STYLES.get(rec["kind"], LINK_STYLES["collaborates"])
-        e = {"from": rec["from"], "to": rec["to"], "arrows": "to", "color": style["color"],
-             "dashes": style["dashes"], "width": style["width"], "title": rec["kind"]}
-        if rec["kind"] != "reports":
-            e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25}
-        edges.append(e)
+        nodes.append(vis_node(rec["id"], rec["label"], rec["tooltip"], rec["color"], rec["x"] * xs,
+                              rec["y"] * ys, emphasis=hidden))
+    edges = [vis_edge(rec["from"], rec["to"], rec["kind"], lang=lang) for rec in view.edges.to_dict("records")]
+    return vis_page(nodes, edges, height=height)
+
+
+def vis_node(node_id: str, label: str, tooltip: str, color: str, x: float, y: float, *,
+             emphasis: bool = False, **extra: Any) -> dict[str, Any]:
+    """One box of a vis-network chart at a fixed position (labels and tooltips are plain text)."""
+    return {
+        "id": node_id, "label": label, "title": tooltip, "shape": "box", "x": x, "y": y,
+        "physics": False, "color": {"background": color, "border": "#555555" if emphasis else "#9a9a9a"},
+        "borderWidth": 2 if emphasis else 1,
+        "font": {"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", "size": 14},
+        **extra,
+    }
+
+
+def vis_edge(src: str, dst: str, kind: str = "reports", *, lang: str = "zh") -> dict[str, Any]:
+    """One line of a vis-network chart, styled by :data:`LINK_STYLES`; a non-reporting
+    link says what it is when hovered (in ``lang``).
+
+    >>> vis_edge("a", "b", "directs", lang="en")["title"]
+    'functional authority'
+    """
+    style = LINK_STYLES.get(kind, LINK_STYLES["collaborates"])
+    e = {"from": src, "to": dst, "arrows": "to", "color": style["color"], "dashes": style["dashes"],
+         "width": style["width"]}
+    if kind != "reports":
+        e["title"] = tr(*LINK_LABELS.get(kind, (kind, kind)), lang)
+        e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25}
+    return e
+
+
+def vis_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, height: str = "620px",
+             body_top: str = "", script: str = "", horizontal: bool = False) -> str:
+    """A self-contained pyvis page of ``nodes`` and ``edges`` (physics off, scripts inlined).
+
+    ``body_top`` (HTML) goes first in the body, ``script`` (JavaScript) runs after the
+    network is drawn; both are the caller's, already escaped. ``horizontal``: a tree
+    drawn left to right (lines leave a box sideways).
+    """
+    from pyvis.network import Network
+
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line",
+                  bgcolor="#ffffff")
     # fill pyvis's tables directly: add_node/from_nx are slow on big charts
     net.nodes = nodes
     net.edges = edges
@@ -402,7 +429,8 @@ def interactive_html(
     net.options = {
         "physics": {"enabled": False},
         "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False},
-        "edges": {"smooth": False},
+        "edges": {"smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5}
+                  if horizontal else False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                         "hideEdgesOnDrag": len(nodes) > 500},
         "nodes": {"shape": "box", "margin": 8},
@@ -423,7 +451,25 @@ def interactive_html(
     page = page.replace("network = new vis.Network(container, data, options);",
                         "network = new vis.Network(container, data, options);\n"
                         "network.once('afterDrawing', function(){document.body.dataset.drawn='1';});")
+    if body_top:
+        page = page.replace("<body>", "<body>\n" + body_top, 1)
+    if script:
+        k = page.rindex("</body>")
+        page = page[:k] + f"<script>\n{script}\n</script>\n" + page[k:]
     return page
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON safe inside a ``<script>`` (``<``, ``>``, ``&`` and line separators escaped).
+
+    >>> print(script_json({"a": "</script><b>"}))
+    {"a": "\\u003c/script\\u003e\\u003cb\\u003e"}
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for ch, rep in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, rep)
+    return text
 
 
 def strip_remote_resources(page: str) -> str:
@@ -455,12 +501,13 @@ def embed_html(page: str, *, height: str = "640px", title: str = "org chart") ->
             f'sandbox="allow-scripts" srcdoc="{html.escape(page, quote=True)}"></iframe>')
 
 
-def legend_html(view: ChartView) -> str:
-    """Unit colour legend as escaped HTML."""
+def legend_html(view: ChartView | pd.DataFrame) -> str:
+    """Unit colour legend as escaped HTML (of a view, or of a frame with ``name`` and ``color``)."""
+    legend = view if isinstance(view, pd.DataFrame) else view.legend
     items = "".join(
         f'<span class="legend-item"><span class="swatch" style="background:{html.escape(c)}"></span>'
         f"{html.escape(str(n))}</span>"
-        for n, c in zip(view.legend["name"], view.legend["color"], strict=True))
+        for n, c in zip(legend["name"], legend["color"], strict=True))
     return f'<div class="orgchart-legend">{items}</div>'
 
 

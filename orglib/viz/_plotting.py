@@ -342,3 +342,76 @@ def fan_chart(
     ax.set_title(title if title is not None else tr("增长模拟(扇形图)", "Growth simulation (fan chart)", lang))
     ax.legend(frameon=False)
     return fig
+
+
+def span_heatmap(
+    table: pd.DataFrame,
+    *,
+    target: tuple[float, float] | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+) -> Figure:
+    """Heatmap of the mean span by unit (rows) and layer (columns), with the value in each cell.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Index = unit names (top to bottom), columns = layer numbers, values = mean span
+        (people per manager); NaN where the unit has no manager in that layer (left blank).
+    target : (low, high), optional
+        The recommended span band: cells inside it are pale, below it blue, above it red.
+    lang : {"zh", "en"}
+    title : str, optional
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({1: [6.0, np.nan], 2: [3.0, 12.0]}, index=["品牌部", "渠道部"])
+    >>> fig = span_heatmap(t, target=(6, 7), lang="en")
+    >>> fig.axes[0].get_xlabel(), [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    ('Layer', ['品牌部', '渠道部'])
+    """
+    from matplotlib.colors import FuncNorm, LinearSegmentedColormap
+
+    check_lang(lang)
+    vals = table.to_numpy(dtype=float)
+    rows, cols = vals.shape
+    longest = max((len(str(u)) * (2 if any(ord(c) > 0x2E80 for c in str(u)) else 1) for u in table.index),
+                  default=8)
+    fig, ax = _fig(min(9.5, 2.4 + 0.075 * longest + 0.75 * max(cols, 3)), max(2.4, 0.34 * rows + 1.5))
+    finite = vals[np.isfinite(vals)]
+    top = float(finite.max()) if finite.size else 1.0
+    if target is not None:
+        # below the band: blues, in it: pale, above it: reds (piecewise, in span units)
+        lo, hi = float(target[0]), float(target[1])
+        vmax = max(top, 2 * hi, hi + 1)
+        xs, ys = [0.0, lo, hi, vmax], [0.0, 0.4, 0.6, 1.0]
+        norm = FuncNorm((lambda v: np.interp(v, xs, ys), lambda u: np.interp(u, ys, xs)), vmin=0.0, vmax=vmax)
+        cmap = LinearSegmentedColormap.from_list(
+            "span", [(0.0, "#2c7bb6"), (0.398, "#cfe6f2"), (0.4, "#f2f2ea"), (0.6, "#f2f2ea"),
+                     (0.602, "#fdd9b5"), (1.0, "#d7191c")])
+    else:
+        cmap, norm = matplotlib.colormaps["Blues"], None
+    masked = np.ma.masked_invalid(vals)
+    im = ax.imshow(masked, cmap=cmap, norm=norm, aspect="auto")
+    ax.set_facecolor("white")
+    for i in range(rows):
+        for j in range(cols):
+            v = vals[i, j]
+            if np.isfinite(v):
+                rgba = im.cmap(im.norm(v))
+                dark = 0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2] < 0.5
+                ax.text(j, i, f"{v:.1f}".rstrip("0").rstrip("."), ha="center", va="center", fontsize=9,
+                        color="white" if dark else "#222222")
+    ax.set_xticks(range(cols), [tr(f"第{c}层", f"{c}", lang) for c in table.columns])
+    ax.set_yticks(range(rows), [str(u) for u in table.index], fontsize=9)
+    ax.tick_params(length=0)
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.set_xlabel(tr("层级", "Layer", lang))
+    bar = fig.colorbar(im, ax=ax, shrink=0.8 if rows > 4 else 1.0, pad=0.02)
+    bar.set_label(tr("平均管理幅度(人/管理者)", "Mean span (people per manager)", lang))
+    if target is not None:
+        bar.ax.axhspan(target[0], target[1], color="none", ec="#333333", lw=1.0)
+    ax.set_title(title if title is not None else tr(
+        "各部门各层级的平均管理幅度" + (f"(目标 {target[0]:g}–{target[1]:g})" if target else ""),
+        "Mean span by unit and layer" + (f" (target {target[0]:g}–{target[1]:g})" if target else ""), lang))
+    return fig
