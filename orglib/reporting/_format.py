@@ -78,6 +78,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
   .orglib .chart-page + .chart-page, .orglib .chart-design + .chart-design {
     break-before: page; page-break-before: always; }
   .orglib .chart-page svg { max-height: 245mm; }
+  .orglib .print-only > .chart-page:first-child svg { max-height: 205mm; }
 }
 """
 """Style sheet of the rendered report (inlined by :func:`orglib.reporting.to_html`); the

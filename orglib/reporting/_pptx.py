@@ -51,6 +51,7 @@ import pandas as pd
 
 from .._core import Org, atomic_write, children_lists, head_index, subtree_totals
 from ._format import as_figure
+from ._sections import LARGE
 
 LATIN_FONT = "Noto Sans CJK SC"
 """Latin font named on every run (fonts-noto-cjk; it has Latin glyphs too)."""
@@ -811,11 +812,43 @@ def _spans_slides(deck: _Deck) -> None:
     ch2.category_axis.reverse_order = True  # layer 1 at the top
     for i in range(len(t.designs)):
         units = t.rep._units_table(i)
+        if len(units) > 1 and len(t.designs[i].positions) > LARGE:
+            _heatmap_slide(deck, i)
         if len(units) > 1:
             title = t.t("各单位的管理幅度与层级", "Spans and layers by unit")
             if len(t.designs) > 1:
                 title += f" · {t.short(i)}"
             table_slides(deck, title, _display(units, t.lang), size=13)
+
+
+def _heatmap_slide(deck: _Deck, i: int) -> None:
+    """The mean span by unit and layer of design ``i`` as a picture (the report's heatmap,
+    the 12 largest units, so its labels stay legible on the slide)."""
+    import io
+
+    from pptx.util import Inches
+
+    from ..viz import span_heatmap
+
+    t = deck.t
+    grid = t.rep.span_grid(i, top=12)
+    if len(grid) < 2:
+        return
+    fig = span_heatmap(grid, target=t.rep._target_range(), lang=t.lang, title="")
+    w_in, h_in = fig.get_size_inches()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=200)
+    buf.seek(0)
+    title = t.t("各部门各层级的平均管理幅度", "Mean span by unit and layer")
+    if len(t.designs) > 1:
+        title += f" · {t.short(i)}"
+    s = deck.slide(title, t.t(f"人/管理者;目标:{t.target_text()};颜色:蓝 = 低于目标,红 = 高于目标",
+                              f"People per manager; target: {t.target_text()}; blue = below target, "
+                              f"red = above it"))
+    box_w, box_h = SLIDE_W - 2 * _MARGIN, SLIDE_H - _TOP - 0.55
+    k = min(box_w / w_in, box_h / h_in)
+    left = (SLIDE_W - w_in * k) / 2
+    s.shapes.add_picture(buf, Inches(left), Inches(_TOP + 0.05), Inches(w_in * k), Inches(h_in * k))
 
 
 def _display(df: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -759,10 +759,11 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
               chromium: str | None = None, timeout: float = 180) -> str:
     """Print an HTML file to PDF with the system Chromium (headless), atomically.
 
-    A report whose org charts continue on other pages (markers of
-    :func:`orglib.viz.chart_pages`) is printed twice: the first print tells on which
-    page each chart is, the second says "continued on page n" with those numbers (the
-    text replaced is no wider, so the pages stay the same).
+    Chromium prints a copy without the interactive charts (hidden in print). A report
+    whose org charts continue on other pages (markers of :func:`orglib.viz.chart_pages`)
+    is printed twice: the first print tells on which page each chart is, the second
+    says "continued on page n" with those numbers (the text replaced is no wider, so
+    the pages stay the same).
 
     Raises
     ------
@@ -786,21 +787,20 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
             raise ReportError(f"Chromium could not print the PDF: {err[0]} / Chromium 生成 PDF 失败")
 
     def print_to(tmp: Path) -> None:
-        from ..viz import CHART_REF, resolve_chart_refs  # viz loads matplotlib
+        from ..viz import CHART_REF, resolve_chart_refs, strip_embedded  # viz loads matplotlib
 
-        text = html_path.read_text(encoding="utf-8")
-        if CHART_REF not in text:
-            chromium_print(html_path, tmp)
-            return
-        chromium_print(html_path, tmp)  # first pass: where each chart is
-        resolved = resolve_chart_refs(text, chart_page_numbers(tmp))
-        fd, second = tempfile.mkstemp(prefix=".pages-", suffix=".html", dir=html_path.parent)
+        # the printer gets a copy without the interactive charts (hidden in print anyway)
+        text = strip_embedded(html_path.read_text(encoding="utf-8"))
+        fd, copy = tempfile.mkstemp(prefix=".print-", suffix=".html", dir=html_path.parent)
+        os.close(fd)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(resolved)
-            chromium_print(Path(second), tmp)
+            Path(copy).write_text(text, encoding="utf-8")
+            chromium_print(Path(copy), tmp)
+            if CHART_REF in text:  # second pass: "continued on page n" with the pages just printed
+                Path(copy).write_text(resolve_chart_refs(text, chart_page_numbers(tmp)), encoding="utf-8")
+                chromium_print(Path(copy), tmp)
         finally:
-            os.unlink(second)
+            os.unlink(copy)
 
     try:
         atomic_write(pdf_path, print_to)

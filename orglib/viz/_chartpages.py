@@ -62,8 +62,12 @@ from ._orgchart import (
 FONT_PT = 10.0
 """Font size of box labels in the SVG (before scaling to the page)."""
 
-PAGE_MM = (186.0, 240.0)
-"""Printable width and height of an A4 page (mm) left for a chart."""
+PAGE_MM = (172.0, 240.0)
+"""Width and height (mm) a chart gets on an A4 page of the report (186 mm between the
+margins, less the notebook cell's padding: measured in Chromium's print layout)."""
+
+FIRST_MM = 200.0
+"""Height left for the first chart of a design (its page also holds the section headings)."""
 
 MIN_PT = 7.0
 """Smallest legible text on paper."""
@@ -112,7 +116,7 @@ class ChartPage:
         """Label size once the chart is scaled to fit the A4 page."""
         if not self.width_pt:
             return FONT_PT
-        w, h = (x / 25.4 * 72 for x in PAGE_MM)
+        w, h = (x / 25.4 * 72 for x in (PAGE_MM[0], FIRST_MM if self.number == 1 else PAGE_MM[1]))
         return FONT_PT * min(1.4, w / self.width_pt, h / self.height_pt)
 
 
@@ -268,8 +272,10 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
         continues: dict[int, tuple[int, int]] = {}
         for r in order:
             label = _wrap(name(r))
-            if units[r] and (parent[r] < 0 or units[parent[r]] != units[r] or r == first_row):
-                label += "\n" + _wrap(unit_names.get(str(units[r]), str(units[r])), lines=1)
+            uname = unit_names.get(str(units[r]), str(units[r]))
+            if units[r] and (parent[r] < 0 or units[parent[r]] != units[r] or r == first_row) \
+                    and uname not in names[r]:
+                label += "\n" + _wrap(uname, lines=1)
             label += f"\n{tr('定员', 'HC', lang)} {hc[r]:,.0f}"
             if kids[r]:
                 label += tr(f" · 下属 {people_below[r]:,.0f} 人", f" · {people_below[r]:,.0f} below", lang)
@@ -323,11 +329,23 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
 
 
 def team_label(team: tuple[int, ...] | list[int], names: list[str], hc: np.ndarray, lang: str) -> str:
-    """Label of a team box: its posts and people, then each title with its count."""
+    """Label of a team box: its posts and people, then each title with its count (the
+    words every title starts with said once, on the second line).
+
+    >>> team_label([0, 1, 2], ["Press Officer", "Press Senior Officer", "Press Officer"], np.ones(3), "en")
+    '3 posts · 3 people\\nPress …\\n2 × Officer\\n1 × Senior Officer'
+    """
     people = float(np.sum(hc[list(team)]))
     out = [tr(f"{len(team):,} 个岗位 · {people:,.0f} 人", f"{len(team):,} posts · {people:,.0f} people", lang)]
-    for t, c in Counter(names[r] for r in team).most_common():
-        out.append(_wrap(f"{c:,} × {t}", width=48, lines=1))
+    counts = Counter(names[r] for r in team).most_common()
+    words = [t.split(" ") for t, _ in counts]
+    k = 0
+    while all(len(w) > k + 1 for w in words) and len({w[k] for w in words}) == 1:
+        k += 1
+    if k:
+        out.append(_wrap(" ".join(words[0][:k]) + " …", width=48, lines=1))
+    for (_title, c), w in zip(counts, words, strict=True):
+        out.append(_wrap(f"{c:,} × {' '.join(w[k:])}", width=48, lines=1))
     return "\n".join(out)
 
 
@@ -391,10 +409,10 @@ def _render_all(exe: str | None, dots: list[str]) -> list[tuple[str, float, floa
     parts = [p for p in proc.stdout.decode("utf-8").split("<?xml") if "<svg" in p]
     if len(parts) != len(dots):
         raise RuntimeError(f"dot returned {len(parts)} drawings for {len(dots)} graphs")
-    return [_fit(p) for p in parts]
+    return [_fit(p, FIRST_MM if i == 0 else PAGE_MM[1]) for i, p in enumerate(parts)]
 
 
-def _fit(svg: str) -> tuple[str, float, float]:
+def _fit(svg: str, height_mm: float = PAGE_MM[1]) -> tuple[str, float, float]:
     svg = svg[svg.find("<svg"):]
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.DOTALL)
@@ -402,7 +420,7 @@ def _fit(svg: str) -> tuple[str, float, float]:
     w, h = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
     # fit the page: shrink a wide chart, enlarge a small one (up to 1.4×, so text stays ≤ 14 pt)
     page_w = PAGE_MM[0] / 25.4 * 72
-    page_h = PAGE_MM[1] / 25.4 * 72
+    page_h = height_mm / 25.4 * 72
     s = min(1.4, page_w / w if w else 1.0, page_h / h if h else 1.0)
     if m and not math.isclose(s, 1.0):
         svg = svg.replace(m.group(0), f'width="{w * s:.1f}pt" height="{h * s:.1f}pt"', 1)

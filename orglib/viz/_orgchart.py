@@ -501,6 +501,19 @@ def embed_html(page: str, *, height: str = "640px", title: str = "org chart") ->
             f'sandbox="allow-scripts" srcdoc="{html.escape(page, quote=True)}"></iframe>')
 
 
+_FRAME = re.compile(r'<iframe\b[^>]*\bclass="orgchart-frame"[^>]*>\s*</iframe>', re.IGNORECASE)
+
+
+def strip_embedded(page: str) -> str:
+    """``page`` without the interactive charts :func:`embed_html` put in it (for print,
+    where they are hidden anyway: the printer need not load their scripts).
+
+    >>> strip_embedded("<p>a</p>" + embed_html("<p>chart</p>") + "<p>b</p>")
+    '<p>a</p><p>b</p>'
+    """
+    return _FRAME.sub("", page)
+
+
 def legend_html(view: ChartView | pd.DataFrame) -> str:
     """Unit colour legend as escaped HTML (of a view, or of a frame with ``name`` and ``color``)."""
     legend = view if isinstance(view, pd.DataFrame) else view.legend
