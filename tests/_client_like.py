@@ -71,3 +71,28 @@ def organogram_csv(path: Path, posts: int = 1516, *, seed: int = 7) -> Path:
         w.writerow(HEADER)
         w.writerows(organogram_rows(posts, seed=seed))
     return path
+
+
+HR_UNITS = ["品牌部", "市场研究部", "渠道部", "促销部", "公关部", "数字营销部", "客户服务部", "产品部"]
+
+
+def hr_export_csv(path: Path, people: int = 100_000, *, seed: int = 0) -> Path:
+    """A Chinese HR export of ``people`` people (工号, 岗位, 上级工号, 部门, 编制): a tree grown
+    breadth first with spans 3–12 (:func:`orglib.designs.breadth_first_parents`), one
+    department per report of the head (the benchmark's file, benchmarks/bench_report.py)."""
+    from orglib.designs import breadth_first_parents
+
+    parent = breadth_first_parents(people, seed=seed)
+    depth = np.zeros(people, dtype=np.int64)
+    top = np.zeros(people, dtype=np.int64)
+    for i in range(1, people):
+        depth[i] = depth[parent[i]] + 1
+        top[i] = (i - 1) % len(HR_UNITS) if parent[i] == 0 else top[parent[i]]
+    titles = ["市场总监", "部门经理", "主管", "组长"] + ["专员"] * 60
+    lines = ["工号,岗位,上级工号,部门,编制"]
+    for i in range(people):
+        boss = "" if parent[i] < 0 else f"E{parent[i]:06d}"
+        unit = "市场部" if i == 0 else HR_UNITS[top[i]]
+        lines.append(f"E{i:06d},{titles[depth[i]]},{boss},{unit},1")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

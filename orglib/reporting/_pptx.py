@@ -241,6 +241,7 @@ class ChartPage:
     root: int | None
     boxes: list[ChartBox] = field(default_factory=list)
     path: list[int] = field(default_factory=list)  # managers above the root
+    part: tuple[int, int] | None = None  # (k, of n) when the root's reports fill several slides
 
     @property
     def columns(self) -> int:
@@ -267,14 +268,17 @@ def _group(rows: list[int], label: list[str], people: np.ndarray, cap: int) -> l
 def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_columns: int = 10,
                 max_stack: int = 5, max_pages: int = MAX_CHART_SLIDES) -> list[ChartPage]:
     """Org-chart slides of ``org``: the overview first, then one per manager whose team
-    continues below what a slide shows (breadth first, at most ``max_pages``).
+    continues below what a slide shows (breadth first, at most ``max_pages``). Posts
+    without reports that share a title are one box ("Specialist × 12"); managers are
+    never merged: a manager with more reports who lead teams than ``max_columns`` gets
+    consecutive slides ("part 1 of 2").
 
     Examples
     --------
     >>> from orglib.designs import synthetic_org
     >>> pages = chart_pages(synthetic_org(1516, seed=1), lang="en")
     >>> len(pages), max(len(p.boxes) for p in pages) <= MAX_BOXES
-    (31, True)
+    (37, True)
     """
     parent = org.parent_index()
     hc = org.headcounts()
@@ -290,6 +294,8 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
     title = np.where(title == "", pos["id"].astype(str).to_numpy(dtype=object), title)
     label = [str(t) for t in title]
     units = pos["unit"].astype(str).tolist()
+    unit_name = {str(u): str((en if lang == "en" and en else zh) or u) for u, zh, en in
+                 zip(org.units["id"], org.units["name"], org.units["name_en"], strict=True)}
     people_w = "人" if lang == "zh" else " people"
 
     def detail(rows: list[int]) -> str:
@@ -316,24 +322,34 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
     paged: set[int] = set()
     head = head_index(parent, hc)
     roots = [int(r) for r in np.flatnonzero(parent < 0)]
-    queue: list[tuple[int | None, list[int]]] = []
+    queue: list[tuple[int | None, list[int], list[int] | None, tuple[int, int] | None]] = []
     if len(roots) == 1 or head < 0:
-        queue.append((roots[0] if roots else None, []))
+        queue.append((roots[0] if roots else None, [], None, None))
     else:
-        queue.append((None, []))
+        queue.append((None, [], None, None))
     while queue and len(pages) < max_pages:
-        root, path = queue.pop(0)
-        page = ChartPage(root, path=path)
+        root, path, part_rows, part = queue.pop(0)
+        row = part_rows if part_rows is not None else (kids[root] if root is not None else roots)
+        if part_rows is None and sum(1 for r in row if kids[r]) > max_columns:
+            # more managers than columns: never one "Manager × 11" box hiding 11 teams; the
+            # reports are split over consecutive slides, each manager in its own column
+            n_parts = -(-len(row) // max_columns)
+            size = -(-len(row) // n_parts)
+            chunks = [row[i:i + size] for i in range(0, len(row), size)]
+            queue[0:0] = [(root, path, ch, (j + 2, len(chunks))) for j, ch in enumerate(chunks[1:])]
+            row, part = chunks[0], (1, len(chunks))
+        page = ChartPage(root, path=path, part=part)
         if root is not None:
             page.boxes.append(ChartBox(0, -1, label[root], detail([root]), [root], units[root]))
-            row = kids[root]
-        else:
-            row = roots
         cols = _group(row, label, people, max_columns)
         budget = max_boxes - len(page.boxes) - len(cols)
         per_col = max(0, min(max_stack, budget // max(len(cols), 1)))
         for c, g in enumerate(cols):
-            page.boxes.append(ChartBox(1, c, group_title(g), detail(g), g, units[g[0]]))
+            text = detail(g)
+            u = units[g[0]]
+            if u and len(g) == 1 and (root is None or u != units[root]) and unit_name.get(u, u) not in label[g[0]]:
+                text = f"{unit_name.get(u, u)} · {text}"  # which unit each report heads
+            page.boxes.append(ChartBox(1, c, group_title(g), text, g, units[g[0]]))
             below = [k for r in g for k in kids[r]]
             if below and per_col:
                 # a group's members' reports are grouped too ("Specialist × 3,424")
@@ -353,7 +369,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
             shown_below = sum(len(bb.rows) for bb in page.boxes if bb.level == 2 and bb.col == b.col)
             if posts_below[r] - shown_below > 0:
                 paged.add(r)
-                queue.append((r, [*path, root] if root is not None else path))
+                queue.append((r, [*path, root] if root is not None else path, None, None))
     # link each box to the page continuing it
     first = {p.root: k for k, p in enumerate(pages) if p.root is not None}
     for k, p in enumerate(pages):
@@ -639,16 +655,23 @@ def deck_is_cjk(text: str) -> bool:
 
 
 def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design: int, n_pages: int,
-                 colors: dict[str, tuple[int, int, int]]) -> None:
+                 colors: dict[str, tuple[int, int, int]], overview: bool = False) -> None:
     t = deck.t
     titles = t.titles(design)
     ids = t.designs[design].positions["id"].astype(str).tolist()
     name = t.short(design) if len(t.designs) > 1 else ""
     base = t.t("组织结构图", "Org chart") + (f" · {name}" if name else "")
-    if page.root is None or k == 0:
+    if page.root is None or k == 0 or overview:
         title = base + t.t(":总览", ": overview")
     else:
-        title = f"{base}: {titles.get(ids[page.root], ids[page.root])}"
+        who = titles.get(ids[page.root], ids[page.root])
+        unit = str(t.designs[design].positions["unit"].iat[page.root])
+        where = t.rep.unit_name(unit) if unit else ""
+        if where and where not in who:  # "Team Lead (Brand)": which of the same-titled managers
+            who += t.t(f"({where})", f" ({where})")
+        title = base + t.t(":", ": ") + who
+    if page.part:
+        title += t.t(f"(第 {page.part[0]}/{page.part[1]} 部分)", f" (part {page.part[0]} of {page.part[1]})")
     crumbs = [titles.get(ids[r], ids[r]) for r in page.path if r is not None]
     sub = " › ".join(crumbs) if crumbs else t.t("汇报关系:上级在上,直接下级一行,其下级列于其下。",
                                                   "Reporting lines: manager on top, direct reports in a row, their teams below.")
@@ -746,7 +769,9 @@ def _org_chart_slides(deck: _Deck, design: int, *, max_boxes: int) -> int:
     first = len(deck.prs.slides) + 1
     colors = _unit_colors(org)
     for k, page in enumerate(pages):
-        _chart_slide(deck, page, k, first, design, len(pages), colors)
+        # the overview's later parts (the top's reports over several slides) are still the overview
+        overview = pages[0].part is not None and page.part is not None and page.root == pages[0].root
+        _chart_slide(deck, page, k, first, design, len(pages), colors, overview=overview)
     return len(pages)
 
 
