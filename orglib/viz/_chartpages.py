@@ -252,7 +252,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
                 if len(specs) >= max_pages:
                     break
                 page_of[r].append(len(specs))
-                rows, tms = _grow(g, kids, max_rows, max_depth, names)
+                rows, tms = _grow(g, kids, max_rows, max_depth - 1, names)  # + the manager: max_depth columns
                 specs.append((r, rows | {r}, tms))
             if len(specs) >= max_pages:
                 break
@@ -262,10 +262,10 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
     built = []
     for i, (top, shown, teams) in enumerate(specs):
         lines = ["digraph org {",
-                 '  graph [rankdir=LR, nodesep=0.12, ranksep=0.35, splines=ortho, bgcolor="white", '
+                 '  graph [rankdir=LR, nodesep=0.12, ranksep=0.3, splines=ortho, bgcolor="white", '
                  'margin=0];',
                  f'  node [shape=box, style="rounded,filled", fontname="Noto Sans CJK SC", '
-                 f'fontsize={FONT_PT:g}, margin="0.08,0.03", color="#888888", width=2.2];',
+                 f'fontsize={FONT_PT:g}, margin="0.08,0.03", color="#888888", width=2.0];',
                  '  edge [arrowsize=0.5, color="#888888"];']
         order = sorted(shown, key=lambda x: (depth[x], x))
         first_row = order[0] if order else -1
@@ -343,9 +343,9 @@ def team_label(team: tuple[int, ...] | list[int], names: list[str], hc: np.ndarr
     while all(len(w) > k + 1 for w in words) and len({w[k] for w in words}) == 1:
         k += 1
     if k:
-        out.append(_wrap(" ".join(words[0][:k]) + " …", width=48, lines=1))
+        out.append(_wrap(" ".join(words[0][:k]) + " …", width=34, lines=1))
     for (_title, c), w in zip(counts, words, strict=True):
-        out.append(_wrap(f"{c:,} × {' '.join(w[k:])}", width=48, lines=1))
+        out.append(_wrap(f"{c:,} × {' '.join(w[k:])}", width=34, lines=1))
     return "\n".join(out)
 
 
