@@ -54,7 +54,7 @@ def test_flags_list_posts_only_and_notes_say_where(duocai, lang):
     assert rep._t("输入数据说明", "Notes on the input") in appendix
     if lang == "en":  # titles in English, no post ids, no Chinese
         first = notes.iloc[0, 1]
-        assert first.startswith("peers Regional Promotion Manager (promotion lead) and Regional Promotion "
+        assert first.startswith("Peers Regional Promotion Manager (promotion lead) and Regional Promotion "
                                 "Manager (retail-terminal lead) (same manager) hold authority over each other")
         assert notes.iloc[3, 1].startswith("Regional Promotion Manager (promotion lead) holds authority over its "
                                            "peer Regional Promotion Manager (same manager)")
@@ -92,7 +92,7 @@ def test_nameless_client_file_cover_reads_well(client_csv, lang):
     assert "acme" not in text(rep.summary()).lower()
     # the file stem is the source line of the appendix, and only there
     appendix = text(rep.appendix())
-    assert rep._t("来源", "Source") + ": acme-hr" in appendix
+    assert rep._t("来源:", "Source: ") + "acme-hr" in appendix
     # without a to-be, section 6 is the as-is's key measures, not "As-is vs to-be"
     assert rep._t("6. 主要指标", "6. Key measures") in cover
     assert rep._t("现状与方案对比", "As-is vs to-be") not in cover
@@ -118,7 +118,7 @@ def test_workbook_has_flags_and_input_notes_apart(duocai, tmp_path):
     flags = [[c.value for c in r] for r in wb["Flags"].iter_rows()]
     assert flags[0] == ["Post", "Flag", "Span (people)", "Reason"]
     assert [r[0] for r in flags[1:]] == ["Marketing Manager"] * 2
-    assert flags[2][3] == "span 10 means 5,210 Graicunas relationships (limit: 6 people, 222 relationships)"
+    assert flags[2][3] == "Span 10 means 5,210 Graicunas relationships (limit: 6 people, 222 relationships)"
     notes = [[c.value for c in r] for r in wb["Input notes"].iter_rows()]
     assert notes[0] == ["Where", "Note"] and len(notes) == 7 and notes[1][0] == "Links, item 1"
     assert wb.properties.title == "Organisation review: Duocai Technology domestic marketing department (as-is)"
@@ -130,3 +130,34 @@ def test_counts_read_as_english(duocai):
     assert pts[0].endswith("has 11 people in 7 posts and 1 unit, over 2 layers.")
     assert "(s)" not in " ".join(pts) + text(rep.summary()), pts
     assert "directs" not in text(rep.summary())  # the internal link kind never shows
+
+
+def test_english_tables_have_no_lower_case_codes(duocai):
+    """Values a reader scans (change, field, status, group, covered, flag, severity) read as words."""
+    rep = duocai["en"]
+    d = rep.structural_diff(1)
+    assert set(d["Change"]) == {"Removed", "Moved", "Added"} and set(d["Field"]) == {"Headcount", "Manager", "Unit"}
+    rt = rep.raci_tables(0)
+    principles, coverage = (rt[k] for k in list(rt)[:2])
+    assert set(principles["Status"]) == {"OK", "Needs attention", "Not measured"}
+    assert coverage["Group"].iloc[0] == "Four roles" and set(coverage["Covered"]) == {"Yes", "No"}
+    assert coverage.loc[coverage["Covered"] == "No", "Owning units"].eq("—").all()  # no empty cell
+    assert set(rep.flags_table(0)["Flag"]) == {"Span above target", "Graicunas overload"}
+    assert rep.simulation_table()["Measure"].iloc[0] == "Headcount (people)"
+    assert list(rep.tables()["Findings"]["Severity"]) == ["High", "High", "Medium"]
+    zh = duocai["zh"]
+    assert set(zh.structural_diff(1)["变化"]) == {"撤销", "调整汇报/单位", "新增"}
+
+
+def test_workbook_changes_are_signed_numbers(duocai, tmp_path):
+    p = tmp_path / "d.xlsx"
+    write_report_xlsx(duocai["en"], path=p)
+    ws = load_workbook(p)["Comparison"]
+    head = [c.value for c in ws[1]]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    change = head.index("Change (To-be)")
+    posts, span, share = rows["Posts"][change], rows["Mean span"][change], rows["Management overhead share"][change]
+    assert (posts.value, posts.number_format) == (1, "+#,##0;-#,##0;0")  # "+1", a number, never "'+1"
+    assert span.value == -6.67 and isinstance(span.value, float)
+    assert share.value == 0.182 and share.number_format == "+0.0%;-0.0%;0%"
+    assert rows["Headcount"][change].value == 0

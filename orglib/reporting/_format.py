@@ -25,7 +25,9 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 .orglib table.data { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
 .orglib table.data th, .orglib table.data td { border: 1px solid #ddd; padding: 3px 8px;
        text-align: left; vertical-align: top; }
-.orglib table.data td.num, .orglib table.data th.num { text-align: right; white-space: nowrap; }
+.orglib table.data td.num { text-align: right; white-space: nowrap; }
+.orglib table.data th.num { text-align: right; }  /* a long header wraps: text columns keep their room */
+.orglib .keep-together { break-inside: avoid; page-break-inside: avoid; }
 .orglib table.data th { background: #f2f5f9; }
 .orglib img.figure { max-width: min(100%, 760px); height: auto; display: block; margin: 0.5em 0; }
 .orglib img.figure.heatmap { max-width: min(100%, 900px); }
@@ -66,7 +68,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
   .jp-RenderedHTMLCommon { padding-top: 0 !important; padding-bottom: 0 !important;
                            margin-bottom: 0 !important; }
   .jp-Cell:not(:has(.orglib)) { display: none; }
-  .orglib h2, .orglib h3, .orglib h4 { page-break-after: avoid; break-after: avoid; }
+  .orglib h2, .orglib h3, .orglib h4, .orglib h3 + p.note { page-break-after: avoid; break-after: avoid; }
   .orglib tr, .orglib td, .orglib th { page-break-inside: avoid; break-inside: avoid; }
   .orglib thead { display: table-header-group; }
   .orglib table.short { break-inside: avoid; page-break-inside: avoid; }

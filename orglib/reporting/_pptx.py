@@ -921,7 +921,7 @@ def _coverage_slides(deck: _Deck) -> None:
         keys = list(rt)
         sfx = f" · {t.short(i)}" if len(t.designs) > 1 else ""
         cov = _display(rt[keys[1]], t.lang)
-        no = {t.t("否", "no"), "no", "否", "False"}
+        no = {t.t("否", "No"), "No", "no", "否", "False"}
         hl = {(r, j): (0xC0, 0x00, 0x00) for r in range(len(cov)) for j in range(len(cov.columns))
               if str(cov.iat[r, j]) in no}
         table_slides(deck, t.t("职能覆盖:四大职能与 4P/4C/4R", "Coverage: four roles and 4P/4C/4R") + sfx, cov,

@@ -152,6 +152,15 @@ class Report:
     def _t(self, zh: str, en: str) -> str:
         return tr(zh, en, self.lang)
 
+    @property
+    def _colon(self) -> str:
+        """The colon after a label: full-width in Chinese (``作者:``), ``": "`` in English."""
+        return ":" if self.lang == "zh" else ": "
+
+    def _join(self, items: Iterable[str]) -> str:
+        """A list in running text: ``、`` in Chinese, ``, `` in English."""
+        return ("、" if self.lang == "zh" else ", ").join(items)
+
     def design_label(self, i: int) -> str:
         """Name of design ``i`` (0 = as-is) from its metadata; never a file path."""
         org = self.designs[i]
@@ -218,7 +227,7 @@ class Report:
 
     def _design_heading(self, i: int) -> str:
         label = self.design_label(i)
-        return f"{self._short(i)}: {label}" if label else self._short(i)
+        return f"{self._short(i)}{self._colon}{label}" if label else self._short(i)
 
     def _h3(self, anchor: str, k: int, text: str) -> str:
         n = self._num(anchor)
@@ -337,7 +346,7 @@ class Report:
                 continue  # the as-is is the organisation named above
             meta.append((self._short(i), label or self._t("(未命名)", "(no name)")))
         meta.append((self._t("管理幅度目标", "Span target"), self._target_text()))
-        rows = "".join(f"<div><b>{esc(k)}</b>: {esc(v)}</div>" for k, v in meta)
+        rows = "".join(f"<div><b>{esc(k)}</b>{self._colon}{esc(v)}</div>" for k, v in meta)
         sub = f'<p class="subtitle">{esc(name)}</p>' if name and name != title else ""
         toc = "".join(f'<li><a href="#{a}">{esc(self._heading(a))}</a></li>' for a, _z, _e in self.sections)
         return _wrap(f'<div class="cover"><h1>{esc(title)}</h1>{sub}'
@@ -365,10 +374,10 @@ class Report:
             body.append(f"<p>{esc(self._t('未发现需要处理的问题。', 'No finding needs action.'))}</p>")
         for k, f in enumerate(self.findings, start=1):
             body.append(
-                f'<div class="finding sev{f.severity}"><b>{k}. {esc(f.heading(self.lang))}</b>: '
+                f'<div class="finding sev{f.severity}"><b>{k}. {esc(f.heading(self.lang))}</b>{self._colon}'
                 f"{esc(f.text(self.lang))}"
-                f'<div class="evidence">{esc(self._t("依据", "Evidence"))}: {esc(f.evidence(self.lang))}</div>'
-                f'<div class="rec">{esc(self._t("建议", "Recommendation"))}: '
+                f'<div class="evidence">{esc(self._t("依据", "Evidence"))}{self._colon}{esc(f.evidence(self.lang))}</div>'
+                f'<div class="rec">{esc(self._t("建议", "Recommendation"))}{self._colon}'
                 f"{esc(f.recommendation(self.lang))}</div></div>")
         return _wrap("".join(body))
 
@@ -423,7 +432,7 @@ class Report:
         recs = [f for f in self.findings]
         if recs:
             body.append("<ol>" + "".join(
-                f"<li><b>{esc(f.heading(self.lang))}</b>: {esc(f.recommendation(self.lang))}</li>"
+                f"<li><b>{esc(f.heading(self.lang))}</b>{self._colon}{esc(f.recommendation(self.lang))}</li>"
                 for f in recs) + "</ol>")
         else:
             body.append(f"<p>{esc(self._t('现有结构无需调整。', 'The structure needs no change.'))}</p>")
@@ -627,9 +636,9 @@ class Report:
         idx = 0 if self.lang == "zh" else 1
         return pd.DataFrame({
             self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in f["id"]],
-            self._t("标记", "Flag"): [FLAG_CODES[c][idx] for c in f["flag"]],
+            self._t("标记", "Flag"): [_cap(FLAG_CODES[c][idx]) for c in f["flag"]],
             self._t("幅度(人)", "Span (people)"): f["value"].to_numpy(),
-            self._t("原因", "Reason"): (f["message_zh"] if self.lang == "zh" else f["message"]).to_numpy(),
+            self._t("原因", "Reason"): [_cap(m) for m in (f["message_zh"] if self.lang == "zh" else f["message"])],
         })
 
     def note_place(self, p: Any) -> str:
@@ -663,8 +672,8 @@ class Report:
         probs = list(self.designs[i].problems)
         return pd.DataFrame({
             self._t("位置", "Where"): [self.note_place(p) for p in probs],
-            self._t("说明", "Note"): [self._clean((p.message_zh or p.message) if self.lang == "zh" else p.message, i)
-                                      for p in probs],
+            self._t("说明", "Note"): [_cap(self._clean((p.message_zh or p.message) if self.lang == "zh" else p.message,
+                                                       i)) for p in probs],
         })
 
     def _clean(self, text: str, i: int) -> str:
@@ -704,7 +713,7 @@ class Report:
                 counts = self.spans[i].flags["flag"].value_counts()
                 idx = 0 if self.lang == "zh" else 1
                 parts = [f"{FLAG_CODES[k][idx]} × {v:,}" for k, v in counts.items()]
-                body.append(f"<p>{esc(('、' if self.lang == 'zh' else ', ').join(parts))}</p>")
+                body.append(f"<p>{esc(_cap(self._join(parts)))}</p>")
                 body.append(table_html(df, lang=self.lang, max_rows=TOP_FLAGS))
             n = len(self.designs[i].problems)
             if n:
@@ -736,8 +745,7 @@ class Report:
             for c in t.columns:
                 v = t.loc[k, c]
                 if isinstance(v, list | tuple):
-                    v = ("、" if self.lang == "zh" else ", ").join(self.tag_label(x) for x in v) if v \
-                        else self._t("无", "none")
+                    v = self._join(self.tag_label(x) for x in v) if v else self._t("无", "none")
                 elif isinstance(v, float | np.floating) and not math.isfinite(v):
                     continue
                 elif k in PCT_METRICS:
@@ -784,8 +792,8 @@ class Report:
                 return str(v)
             return cell_text(v)
 
-        flds = {"reports_to": self._t("上级", "manager"), "unit": self._t("部门", "unit"),
-                "title": self._t("名称", "title"), "headcount": self._t("定员", "headcount")}
+        flds = {"reports_to": self._t("上级", "Manager"), "unit": self._t("部门", "Unit"),
+                "title": self._t("名称", "Title"), "headcount": self._t("定员", "Headcount")}
         rows = []
         for r in ch.to_dict("records"):
             c = r["change"]
@@ -805,8 +813,8 @@ class Report:
                 before, after = value(r["field"], r["before"], before_t), value(r["field"], r["after"], after_t)
             rows.append({
                 self._t("岗位", "Post"): post or r["title"] or r["id"],
-                self._t("变化", "Change"): CHANGES[c][idx],
-                self._t("字段", "Field"): flds.get(r["field"], self._t("定员", "headcount"))
+                self._t("变化", "Change"): _cap(CHANGES[c][idx]),
+                self._t("字段", "Field"): flds.get(r["field"], self._t("定员", "Headcount"))
                 if r["field"] or c in ("added", "removed") else "",
                 self._t("之前", "Before"): before,
                 self._t("之后", "After"): after,
@@ -829,7 +837,8 @@ class Report:
     def raci_tables(self, i: int, r: Raci | None = None) -> dict[str, pd.DataFrame]:
         """The responsibility tables of design ``i`` with headings in the report's language."""
         r = r if r is not None else self.racis[i]
-        status = {"ok": self._t("符合", "ok"), "warn": self._t("需关注", "attention"), "n/a": self._t("不适用", "n/a")}
+        status = {"ok": self._t("符合", "OK"), "warn": self._t("需关注", "Needs attention"),
+                  "n/a": self._t("不适用", "Not measured")}
         pr = pd.DataFrame({
             self._t("原则", "Principle"): r.principles["name"],
             self._t("数值", "Value"): r.principles["value"].map(fmt),
@@ -838,14 +847,15 @@ class Report:
         })
         cov = r.coverage
         covt = pd.DataFrame({
-            self._t("类别", "Group"): cov["group"].map(lambda g: self._t("四大职能", "four roles") if g == "roles" else g),
+            self._t("类别", "Group"): cov["group"].map(lambda g: self._t("四大职能", "Four roles") if g == "roles" else g),
             self._t("要素", "Element"): [self.tag_label(t) for t in cov["tag"]],
-            self._t("负责部门", "Owning units"): [", ".join(self.unit_name(u) for u in us) for us in cov["units"]],
-            self._t("已覆盖", "Covered"): cov["covered"].map(lambda b: self._t("是", "yes") if b else self._t("否", "no")),
+            self._t("负责部门", "Owning units"): [self._join(self.unit_name(u) for u in us) or "—"
+                                                  for us in cov["units"]],
+            self._t("已覆盖", "Covered"): cov["covered"].map(lambda b: self._t("是", "Yes") if b else self._t("否", "No")),
         })
         ov = pd.DataFrame({
             self._t("职责", "Duty"): r.overlaps["duty"],
-            self._t("部门", "Units"): [", ".join(self.unit_name(u) for u in us) for us in r.overlaps["units"]],
+            self._t("部门", "Units"): [self._join(self.unit_name(u) for u in us) for us in r.overlaps["units"]],
         })
         uu = pd.DataFrame({self._t("部门", "Unit"): [self.unit_name(u) for u in r.unclear_units["unit"]],
                            self._t("岗位数", "Posts"): r.unclear_units["posts"]})
@@ -906,7 +916,7 @@ class Report:
         wide = full[full["month"].isin([0, self.months // 2, self.months]) & full["metric"].isin(list(names))]
         return pd.DataFrame({
             self._t("月份", "Month"): wide["month"].astype(int).to_numpy(),
-            self._t("指标", "Measure"): [tr(*names[m], self.lang) for m in wide["metric"]],
+            self._t("指标", "Measure"): [_cap(tr(*names[m], self.lang)) for m in wide["metric"]],
             "P10": wide["p10"].to_numpy(), "P50": wide["p50"].to_numpy(), "P90": wide["p90"].to_numpy(),
             "_metric": wide["metric"].to_numpy(),
         })
@@ -989,12 +999,15 @@ class Report:
         """Appendix B: the posts, units and links of every design."""
         body = [self._h2("appendix")]
         for i, org in enumerate(self.designs):
-            body.append(f"<h3>{esc(self._design_heading(i))}</h3>")
             src = _stem(org.path) if org.path else ""
+            posts = self.positions_table(i)
+            keep = len(posts) <= 30  # a short list stays with its heading on one page
+            body.append('<div class="keep-together">' if keep else "<div>")
+            body.append(f"<h3>{esc(self._design_heading(i))}</h3>")
             if src:
-                body.append(f'<p class="note">{esc(self._t("来源", "Source"))}: {esc(src)}</p>')
+                body.append(f'<p class="note">{esc(self._t("来源:", "Source: "))}{esc(src)}</p>')
             body.append(f"<h4>{esc(self._t('岗位', 'Posts'))}</h4>")
-            body.append(table_html(self.positions_table(i), lang=self.lang, max_rows=100 if self.large else 300))
+            body.append(table_html(posts, lang=self.lang, max_rows=100 if self.large else 300) + "</div>")
             if len(org.links):
                 lk = org.links
                 kinds = {"directs": ("职能领导", "functional authority"), "assists": ("辅助", "assists"),
@@ -1018,12 +1031,14 @@ class Report:
         out: dict[str, pd.DataFrame] = {}
         t = self._t
         out[t("汇总", "Summary")] = self.metrics_frame()
-        out[t("发现与建议", "Findings")] = findings_frame(self.findings, self.lang).rename(columns={
+        ff = findings_frame(self.findings, self.lang)
+        ff["severity"] = [_cap(str(x)) for x in ff["severity"]]
+        out[t("发现与建议", "Findings")] = ff.rename(columns={
             "rank": t("序号", "Rank"), "severity": t("重要性", "Severity"), "area": t("方面", "Area"),
             "finding": t("发现", "Finding"), "evidence": t("依据", "Evidence"),
             "recommendation": t("建议", "Recommendation")})
         for i in range(len(self.designs)):
-            sfx = "" if i == 0 else f" ({self._short(i)})"
+            sfx = "" if i == 0 else self._t(f"({self._short(i)})", f" ({self._short(i)})")
             out[t("管理幅度", "Spans") + sfx] = self.managers_table(i)
             out[t("部门", "Units") + sfx] = self._units_table(i)
             out[t("问题标记", "Flags") + sfx] = self.flags_table(i)
@@ -1035,7 +1050,7 @@ class Report:
             for i in range(1, len(self.designs)):
                 out[t("结构差异", "Diff") + ("" if len(self.to_be) == 1 else f" {i}")] = self.structural_diff(i)
         for i in range(len(self.designs)):
-            sfx = "" if i == 0 else f" ({self._short(i)})"
+            sfx = "" if i == 0 else self._t(f"({self._short(i)})", f" ({self._short(i)})")
             rt = self.raci_tables(i)
             keys = list(rt)
             out[t("覆盖", "Coverage") + sfx] = rt[keys[1]]
@@ -1045,7 +1060,7 @@ class Report:
                 out[t("流程", "Workflows") + sfx] = w
         out[t("增长模拟", "Simulation")] = self.simulation_table().drop(columns=["_metric"])
         for i in range(len(self.designs)):
-            sfx = "" if i == 0 else f" ({self._short(i)})"
+            sfx = "" if i == 0 else self._t(f"({self._short(i)})", f" ({self._short(i)})")
             out[t("岗位", "Posts") + sfx] = self.positions_table(i)
         return out
 

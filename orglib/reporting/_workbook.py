@@ -38,7 +38,8 @@ import pandas as pd
 from .._core import Org, atomic_write
 from ..io import sheet_title, xlsx_cell
 
-_NUMBER = re.compile(r"^[−-]?\d{1,3}(,\d{3})*(\.\d+)?%?$|^[−-]?\d+(\.\d+)?%?$")
+_NUMBER = re.compile(r"^[−+-]?\d{1,3}(,\d{3})*(\.\d+)?%?$|^[−+-]?\d+(\.\d+)?%?$|^±0%?$")
+"""A figure the report writes as text: ``1,234``, ``9.1%``, ``−3``; a change ``+1``, ``±0``, ``+18.2%``."""
 
 
 def typed_cell(v: Any) -> tuple[Any, str | None]:
@@ -48,19 +49,27 @@ def typed_cell(v: Any) -> tuple[Any, str | None]:
 
     >>> typed_cell("1,234"), typed_cell("9.1%"), typed_cell(float("nan")), typed_cell("-x")
     ((1234, '#,##0'), (0.091, '0.0%'), (None, None), ("'-x", None))
+    >>> typed_cell("+1"), typed_cell("-6.67"), typed_cell("±0")
+    ((1, '+#,##0;-#,##0;0'), (-6.67, '#,##0.0#'), (0, '+#,##0;-#,##0;0'))
     """
     if isinstance(v, list | tuple):
         v = "; ".join(str(x) for x in v)
     if isinstance(v, str):
         s = v.strip()
         if s and _NUMBER.match(s):
+            signed = s[0] in "+±"  # a change: shown with its sign
             neg = s[0] in "−-"
-            body = s.lstrip("−-").replace(",", "")
-            if body.endswith("%"):
-                f = float(body[:-1]) / 100
-                return (-f if neg else f), "0.0%"
-            f = float(body)
-            v = -f if neg else f
+            body = s.lstrip("−+-±").replace(",", "")
+            share = body.endswith("%")
+            f = float(body[:-1]) / 100 if share else float(body)
+            f = -f if neg else f
+            value = xlsx_cell(f)
+            if share:
+                return value, "+0.0%;-0.0%;0%" if signed else "0.0%"
+            whole = isinstance(value, int)
+            if signed:
+                return value, "+#,##0;-#,##0;0" if whole else "+#,##0.0#;-#,##0.0#;0"
+            return value, "#,##0" if whole else "#,##0.0#"
     value = xlsx_cell(v)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value, None
