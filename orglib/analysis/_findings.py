@@ -289,7 +289,7 @@ def peer_leadership(org: Org, peers: pd.DataFrame | None = None) -> list[Finding
         f"{count_en(n, 'functional-authority link')} {'joins' if n == 1 else 'join'} peers; "
         f"{count_en(pairs, 'pair')} {'leads' if pairs == 1 else 'lead'} each other: the command line "
         "and accountability are blurred.",
-        f"同一上级或同一层级的岗位之间的职能领导关系(directs){n} 条,涉及 {posts} 个岗位",
+        f"同一上级或同一层级的岗位之间的职能领导关系 {n} 条,涉及 {posts} 个岗位",
         f"{count_en(n, 'functional-authority link')} between posts with the same manager or on the same layer, "
         f"{count_en(posts, 'post')} involved",
         "每位员工只接受一条指挥线:把专项职能(如促销、终端、培训)的领导权交给同级之上的一名负责人"
@@ -333,7 +333,7 @@ def coverage_gap(raci: Raci, *, labels: Mapping[str, tuple[str, str]] | None = N
             float(len(part)) / total,
             f"{g_zh}中有 {len(part)} 项无人负责({zh})。",
             f"{len(part)} of {total} {g_en} have no owner ({en}).",
-            f"没有单位在职能(functions)或岗位主要职责中承担;已覆盖 {total - len(part)}/{total}",
+            f"没有单位在部门职能或岗位主要职责中承担;已覆盖 {total - len(part)}/{total}",
             f"no unit lists them in its functions or a post's primary duties; {total - len(part)} of "
             f"{total} covered",
             f"为每项缺失的职能指定负责单位或岗位,并写入其主要职责({zh})。",

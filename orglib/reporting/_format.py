@@ -26,9 +26,13 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 .orglib table.data th, .orglib table.data td { border: 1px solid #ddd; padding: 3px 8px;
        text-align: left; vertical-align: top; }
 .orglib table.data td.num { text-align: right; white-space: nowrap; }
-.orglib table.data th.num { text-align: right; }  /* a long header wraps: text columns keep their room */
+.orglib table.data th.num { text-align: right; width: 1%; min-width: 2.5em; word-break: keep-all; }
+/* number columns as narrow as their header's longest word (the header wraps between words, never
+   inside a Chinese word): the room goes to the text columns (titles, units) */
 .orglib .keep-together { break-inside: avoid; page-break-inside: avoid; }
-.orglib table.data th { background: #f2f5f9; }
+.orglib table.data th { background: #f2f5f9; word-break: keep-all; }
+.orglib table.data td:first-child { min-width: 7.5em; }  /* the row's label (post, unit, place) */
+.orglib table.data td.num:first-child { min-width: 0; }
 .orglib img.figure { max-width: min(100%, 760px); height: auto; display: block; margin: 0.5em 0; }
 .orglib img.figure.heatmap { max-width: min(100%, 900px); }
 .orglib .note { color: #666; font-size: 0.9em; }
@@ -58,6 +62,8 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 @media print {
   body { font-size: 10pt; }
   .orglib table.data { font-size: 8.5pt; }
+  body .orglib h1 { font-size: 24pt; } body .orglib h2 { font-size: 16pt; }
+  body .orglib h3 { font-size: 12.5pt; } body .orglib h4 { font-size: 10.5pt; }
   .jp-Notebook, .jp-Cell { max-width: none; }
   .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output { overflow: visible !important; }
   .orglib .print-only { display: block; }
@@ -182,9 +188,11 @@ def cell_text(v: Any) -> str:
 
 
 def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
-               index: bool = False, pct_cols: tuple[str, ...] = ()) -> str:
+               index: bool = False, pct_cols: tuple[str, ...] = (), num_cols: tuple[str, ...] = ()) -> str:
     """A DataFrame as an escaped HTML table: numbers right-aligned with thousands
-    separators, ``pct_cols`` as percentages, empty rows dropped, long tables cut.
+    separators, a missing figure as ``—``, ``pct_cols`` as percentages, ``num_cols``
+    (figures already written as text, ``"+1"``, ``"9.1%"``) aligned as numbers, empty rows
+    dropped, long tables cut.
 
     >>> "&lt;b&gt;" in table_html(pd.DataFrame({"a": ["<b>"]}))
     True
@@ -195,21 +203,24 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
     if index:
         shown = shown.reset_index()
     cols = [str(c) for c in shown.columns]
-    numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
-               for c in shown.columns]
+    numeric = [(pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]))
+               or str(c) in num_cols for c in shown.columns]
     head = "".join(f'<th class="num">{esc(c)}</th>' if n else f"<th>{esc(c)}</th>"
                    for c, n in zip(cols, numeric, strict=True))
     rows = []
     for rec in shown.itertuples(index=False, name=None):
         cells = []
+        texts = []
         for c, v, n in zip(cols, rec, numeric, strict=True):
             text = pct(v) if c in pct_cols else cell_text(v)
             num = n or isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
-            cells.append(f'<td class="num">{esc(text)}</td>' if num else f"<td>{esc(text)}</td>")
-        if all(t in ("<td></td>", '<td class="num"></td>') for t in cells[1:] if cells):
-            if len(cells) > 1:
-                continue  # an empty row (only a label): not shown
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            texts.append(text)
+            cells.append((num, text))
+        if len(cells) > 1 and not any(texts[1:]):
+            continue  # an empty row (only a label): not shown
+        rows.append("<tr>" + "".join(
+            f'<td class="num">{esc(text or "—")}</td>' if num else f"<td>{esc(text)}</td>"  # a missing figure: —
+            for num, text in cells) + "</tr>")
     cls = "data short" if len(rows) <= 30 else "data"  # a short table moves whole to the next page
     out = f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     if len(df) > max_rows:

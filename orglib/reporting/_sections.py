@@ -107,6 +107,19 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _covered(v: Any) -> tuple[int, int] | None:
+    """``"5/12"`` → (5, 12); anything else → None.
+
+    >>> _covered("5/12"), _covered(3)
+    ((5, 12), None)
+    """
+    if isinstance(v, str) and v.count("/") == 1:
+        a, b = v.split("/")
+        if a.strip().isdigit() and b.strip().isdigit():
+            return int(a), int(b)
+    return None
+
+
 def _signed(v: float) -> str:
     return ("+" if v > 0 else "") + fmt(v) if v != 0 else "±0"
 
@@ -438,7 +451,8 @@ class Report:
             body.append(f"<p>{esc(self._t('现有结构无需调整。', 'The structure needs no change.'))}</p>")
         if self.to_be:
             body.append(self._h3("recommendations", 1, self._t("方案对各项指标的影响", "Effect of the to-be on each measure")))
-            body.append(table_html(self.effect_table(), lang=self.lang))
+            eff = self.effect_table()
+            body.append(table_html(eff, lang=self.lang, num_cols=tuple(eff.columns[1:])))
         return _wrap("".join(body))
 
     def effect_table(self) -> pd.DataFrame:
@@ -460,8 +474,10 @@ class Report:
                         and math.isfinite(float(b)):
                     d = float(b) - float(a)
                     ch = (("+" if d > 0 else "") + pct(d)) if k in PCT_METRICS else _signed(d)
+                elif _covered(a) and _covered(b) and _covered(a)[1] == _covered(b)[1]:
+                    ch = _signed(_covered(b)[0] - _covered(a)[0])  # "5/12" → "8/12": +3
                 else:
-                    ch = "" if a == b else "≠"
+                    ch = "±0" if a == b else self._t("有变化", "changed")
                 row[self._t(f"变化({self._short(i)})", f"Change ({self._short(i)})")] = ch
             rows.append(row)
         return pd.DataFrame(rows)
@@ -770,8 +786,8 @@ class Report:
             body.append(figure_html(comparison_bars(table.iloc[[0, 2, 5, 7]], lang=self.lang),
                                     alt=self._t("方案对比", "comparison")))
         for i in range(1, len(self.designs)):
-            body.append(self._h3("compare", i, self._t("结构差异", "Structural diff") + f": "
-                                 f"{self._short(0)} → {self._short(i)}"))
+            body.append(self._h3("compare", i, self._t("结构差异", "Structural diff") + self._colon
+                                 + f"{self._short(0)} → {self._short(i)}"))
             d = self.structural_diff(i)
             body.append(table_html(d, lang=self.lang) if len(d) else
                         f"<p>{esc(self._t('无结构差异。', 'No structural change.'))}</p>")
@@ -921,6 +937,27 @@ class Report:
             "_metric": wide["metric"].to_numpy(),
         })
 
+    def simulation_display(self) -> pd.DataFrame:
+        """The simulation bands for people: one row per measure, one column per month shown,
+        each cell "median (P10–P90)" (a share as percentages)."""
+        t = self.simulation_table()
+        months = sorted(set(t.iloc[:, 0]))
+        out: dict[str, list[str]] = {self._t("指标", "Measure"): []}
+        for m in months:
+            out[self._t(f"第 {m} 个月", f"Month {m}")] = []
+        for key in dict.fromkeys(t["_metric"]):
+            part = t[t["_metric"] == key]
+            f = pct if key == "mgmt_cost_share" else fmt
+            out[self._t("指标", "Measure")].append(part.iloc[0, 1])
+            for m, col in zip(months, list(out)[1:], strict=True):
+                r = part[part.iloc[:, 0] == m]
+                if not len(r):
+                    out[col].append("—")
+                    continue
+                lo, mid, hi = (f(r.iloc[0][c]) for c in ("P10", "P50", "P90"))
+                out[col].append(mid if lo == hi == mid else f"{mid} ({lo}–{hi})")
+        return pd.DataFrame(out)
+
     def simulation(self) -> HTMLFragment:
         """Growth simulation fan charts (p10 / p50 / p90) and the bands at three months."""
         from ..viz import fan_chart, figure_html
@@ -938,12 +975,9 @@ class Report:
                                               title=self._t(f"{zh}(模拟)", f"{en} (simulated)")),
                                     alt=self._t(zh, en)))
         body.append('<div class="figrow">' + "".join(figs) + "</div>")
-        t = self.simulation_table()
-        share = t["_metric"] == "mgmt_cost_share"
-        shown = t.drop(columns=["_metric"]).astype(object)
-        for c in ("P10", "P50", "P90"):
-            shown[c] = [pct(v) if s else fmt(v) for v, s in zip(t[c], share, strict=True)]
-        body.append(table_html(shown, lang=self.lang))
+        shown = self.simulation_display()
+        body.append(table_html(shown, lang=self.lang, num_cols=tuple(shown.columns[1:])))
+        body.append(f'<p class="note">{esc(self._t("每格:中位数(P10–P90 区间);区间为单一数值时只列一次。", "Each cell: median (P10–P90 band); a band of one value is shown once."))}</p>')
         return _wrap("".join(body))
 
     def method(self) -> HTMLFragment:
@@ -1014,10 +1048,13 @@ class Report:
                          "approves": ("审批", "approves"), "collaborates": ("协作", "collaborates"),
                          "dotted": ("虚线汇报", "dotted line")}
                 body.append(f"<h4>{esc(self._t('非直线关系', 'Links other than reporting lines'))}</h4>")
+                where = [org.row_of("links", k) for k in range(len(lk))]
+                listed = bool(where) and str(where[0][0]).split("[")[0].lower().endswith((".yaml", ".yml", ".json"))
                 body.append(table_html(pd.DataFrame({
+                    (self._t("项", "Item") if listed else self._t("行", "Row")): [r for _f, r in where],
                     self._t("从", "From"): [self.titles[i].get(x, x) for x in lk["from"]],
                     self._t("到", "To"): [self.titles[i].get(x, x) for x in lk["to"]],
-                    self._t("关系", "Kind"): [tr(*kinds.get(k, (k, k)), self.lang) for k in lk["kind"]],
+                    self._t("关系", "Kind"): [_cap(tr(*kinds.get(k, (k, k)), self.lang)) for k in lk["kind"]],
                 }), lang=self.lang, max_rows=100))
             notes = self.input_notes(i)
             if len(notes):
