@@ -62,6 +62,33 @@ def test_pdf_pages_numbered_no_screen_hints_no_chinese(files):
     assert summary.index("Peers leading each other") < summary.index("Span above target")
 
 
+def test_pdf_tables_and_text_read_as_a_client_would(files):
+    """What a reader checks on paper: flags are posts (no fake "row 1"), input notes say where,
+    table rows hold whole titles, counts are words, the simulation is a band per measure."""
+    if files.pdf is None or not shutil.which("pdftotext"):
+        pytest.skip("no Chromium/poppler")
+    pages = _pages_text(files.pdf)
+    whole = "\n".join(pages)
+    flags = next(p for p in pages if "5.1 As-is" in p)
+    assert not re.search(r"\brow \d|validation warning", flags)
+    assert "6 notes on the input data: see Appendix B." in flags
+    assert re.search(r"Marketing Manager\s+Span above\s+10\s+Span 10 is above 7", flags)
+    notes = next(p for p in pages if "Notes on the input" in p)
+    assert re.search(r"Links, item 1\s+Peers Regional Promotion Manager \(promotion lead\)", notes)
+    # a manager's row on one line: the title and unit are not squeezed by the number columns
+    assert re.search(r"\n\s*Marketing Manager\s+Domestic Marketing Dept\s+1\s+1\s+6\s+10\s+10\n", whole)
+    sim = next(p for p in pages if re.search(r"Month\s0", p))  # the fixture simulates months 0, 3, 6
+    assert re.search(r"Measure\s+Month\s0\s+Month\s3\s+Month\s6", sim)
+    assert re.search(r"Headcount \(people\)\s+11\s+\d+( \(\d+–\d+\))?\s+\d+( \(\d+–\d+\))?\n", sim)
+    assert re.search(r"4P/4C/4R covered\s+5/12\s+8/12\s+\+3", whole)  # a change, not "≠"
+    assert re.search(r"Removed\s+Headcount", whole) and "removed" not in whole
+    assert "(s)" not in whole and "directs" not in whole
+    # the to-be's appendix heading is on the page of its source line and its posts
+    tobe = [p for p in pages if "To-be: Duocai Technology domestic marketing department (to-be)" in p
+            and "Source: duocai-tobe" in p]
+    assert tobe and "Promotion Specialist" in tobe[-1]
+
+
 def test_pdf_chart_pages_hold_labels(files):
     if files.pdf is None or not shutil.which("pdftotext"):
         pytest.skip("no Chromium/poppler")
@@ -156,13 +183,14 @@ def test_xlsx_escapes_formula_text(tmp_path):
 
     from orglib.reporting import write_workbook, write_xlsx
 
-    tables = {"T": pd.DataFrame({"a": ["=HYPERLINK(\"http://x\")", "+1", "ok"], "n": [1, 2.5, None]})}
+    tables = {"T": pd.DataFrame({"a": ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "ok"],
+                                 "n": [1, 2.5, None]})}
     with pytest.warns(DeprecationWarning, match="write_workbook"):
         p = write_xlsx(tables, tmp_path / "t.xlsx")  # the old name runs the one writer
     ws = openpyxl.load_workbook(p)["T"]
     # one rule for every orglib workbook (orglib.io.xlsx_cell): one apostrophe, a text cell
     assert ws["A2"].value == "'=HYPERLINK(\"http://x\")" and ws["A2"].data_type == "s"
-    assert ws["A3"].value == "'+1" and ws["A4"].value == "ok"
+    assert ws["A3"].value == "'+cmd|' /C calc'!A0" and ws["A4"].value == "ok"
     assert ws["B2"].value == 1 and ws["B3"].value == 2.5 and ws["B4"].value is None
     same = openpyxl.load_workbook(write_workbook(tables, tmp_path / "u.xlsx"))["T"]
     assert [[c.value for c in r] for r in same.iter_rows()] == [[c.value for c in r] for r in ws.iter_rows()]

@@ -31,7 +31,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
    inside a Chinese word): the room goes to the text columns (titles, units) */
 .orglib .keep-together { break-inside: avoid; page-break-inside: avoid; }
 .orglib table.data th { background: #f2f5f9; word-break: keep-all; }
-.orglib table.data td:first-child { min-width: 7.5em; }  /* the row's label (post, unit, place) */
+.orglib table.data td:first-child { min-width: 10em; }  /* the row's label (post, unit, place) */
 .orglib table.data td.num:first-child { min-width: 0; }
 .orglib img.figure { max-width: min(100%, 760px); height: auto; display: block; margin: 0.5em 0; }
 .orglib img.figure.heatmap { max-width: min(100%, 900px); }

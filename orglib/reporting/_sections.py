@@ -944,7 +944,7 @@ class Report:
         months = sorted(set(t.iloc[:, 0]))
         out: dict[str, list[str]] = {self._t("指标", "Measure"): []}
         for m in months:
-            out[self._t(f"第 {m} 个月", f"Month {m}")] = []
+            out[self._t(f"第\u00a0{m}\u00a0个月", f"Month\u00a0{m}")] = []  # never broken over two lines
         for key in dict.fromkeys(t["_metric"]):
             part = t[t["_metric"] == key]
             f = pct if key == "mgmt_cost_share" else fmt
