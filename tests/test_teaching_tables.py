@@ -145,7 +145,7 @@ def test_the_figures_a_lecturer_checks(jucao):
     assert frameworks_table(lang="zh")["提出者"].iloc[0] == "麦卡锡(E. Jerome McCarthy)"
     peers = peer_authority_table("duocai-asis", lang="en")
     assert len(peers) == 9 and (peers["lead each other"] == "yes").sum() == 6
-    assert roles_table(lang="en")["seed"].unique().tolist() == ["seed 000"]
+    assert roles_table(lang="en")["seed"].unique().tolist() == ["seed\u00a0000"]
     mgr = manager_spans_table(jucao, lang="en")
     assert mgr.index[0] == "Market Operations Director" and mgr["band"].tolist()[0] == "2–3"
     score = score_table(score_design(designs.template("centralized-sme"), "startup-70", lang="en"), lang="en")

@@ -241,9 +241,11 @@ def lesson_handout(lesson: int, *, lang: str = "zh", notebooks: str | Path | Non
     return strip_remote_resources(body)
 
 
-# tables read left to right on paper: text columns left-aligned, cells aligned at the top
+# tables read left to right on paper: text columns left-aligned, cells aligned at the top, the
+# lesson's own (markdown) tables at the margin like the others
 _HANDOUT_CSS = ("<style>:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,"
-                ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th{text-align:left;vertical-align:top}</style>")
+                ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th{text-align:left;vertical-align:top}"
+                ".jp-RenderedMarkdown table{margin-left:0}</style>")
 
 
 # ----------------------------------------------------------------- the pack

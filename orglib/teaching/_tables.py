@@ -126,10 +126,11 @@ def _definition(lang: str) -> str:
 
 
 def _seed(source: object, lang: str) -> str:
-    """``000_3a511c0ba4c578c6.txt`` → ``种子 000`` / ``seed 000`` (the seed's number, not its hash)."""
+    """``000_3a511c0ba4c578c6.txt`` → ``种子 000`` / ``seed 000`` (the seed's number, not its hash; a
+    no-break space so a narrow column does not split it)."""
     text = str(source or "")
     number = text.split("_", 1)[0]
-    return tr(f"种子 {number}", f"seed {number}", lang) if number.isdigit() else text
+    return tr(f"种子\u00a0{number}", f"seed\u00a0{number}", lang) if number.isdigit() else text  # kept on one line
 
 
 def _mark(flag: bool) -> str:
