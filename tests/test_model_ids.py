@@ -84,6 +84,16 @@ def test_org_from_a_table_is_independent_of_it():
     assert spans_layers(Org(table.assign(id=["m", "e"]))).summary["max_span"] == 9.0  # the new table
 
 
+def test_absent_text_fields_are_separate_columns():
+    org = Org(pd.DataFrame({"id": ["a", "b"], "reports_to": ["", "a"]}))
+    org.positions.loc[0, "unit"] = "u1"
+    org.positions.loc[1, "region"] = "north"
+    assert org.positions[["unit", "region", "level", "title_en"]].values.tolist() == [
+        ["u1", "", "", ""], ["", "north", "", ""]]
+    again = org.replace()
+    assert again.positions[["unit", "region", "source"]].values.tolist() == [["u1", "", ""], ["", "north", ""]]
+
+
 def test_org_from_a_table_with_its_own_index():
     table = pd.DataFrame({"id": ["m", "e", "f"], "reports_to": ["", "m", None],
                           "headcount": [1.0, np.nan, 2.0]}, index=[7, 3, 5])

@@ -120,6 +120,7 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
     if not (isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1):
         df = df.reset_index(drop=True)  # columns are shared by position below
     out: dict[str, pd.Series | np.ndarray] = {}
+    empty_text: pd.Series | None = None
     for col in core:
         if col in df.columns:
             s = df[col]
@@ -144,6 +145,10 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
                 out[col] = np.zeros(n, dtype=bool)
             elif col in NESTED_FIELDS:
                 out[col] = np.empty(n, dtype=object)  # all None
+            elif _SHARED_EMPTY:  # one column of "" for every absent text field (copied on write)
+                if empty_text is None:
+                    empty_text = pd.Series(np.full(n, "", dtype=object), dtype=object, copy=False)
+                out[col] = empty_text
             else:
                 out[col] = np.full(n, "", dtype=object)
     for col in df.columns:
@@ -160,6 +165,11 @@ def normalize_table(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
         if v.name != c:
             frame[c] = v.rename(c)
     return pd.DataFrame(frame, index=pd.RangeIndex(n), copy=False)
+
+
+_SHARED_EMPTY = int(pd.__version__.split(".")[0]) >= 3
+"""pandas 3 copies a column on write whatever else shares it (copy-on-write), so absent
+text fields can share one array; pandas 2 would write through to all of them."""
 
 
 def _nested_array(s: pd.Series) -> np.ndarray:

@@ -33,7 +33,12 @@ def depths(parent: np.ndarray) -> np.ndarray:
     np.int64(9999)
     """
     parent = np.asarray(parent, dtype=np.int64)
-    out = _depths_bfs(parent, BFS_LAYERS)
+    return _depths(parent, np.bincount(parent[parent >= 0], minlength=len(parent)))
+
+
+def _depths(parent: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """:func:`depths` given each row's number of direct reports."""
+    out = _depths_bfs(parent, count, BFS_LAYERS)
     return out if out is not None else _depths_jump(parent)
 
 
@@ -41,13 +46,12 @@ BFS_LAYERS = 2048
 """Layers beyond which :func:`depths` switches from breadth first to pointer jumping."""
 
 
-def _depths_bfs(parent: np.ndarray, max_layers: int) -> np.ndarray | None:
-    """Depths layer by layer from the roots, or None when the org is deeper than ``max_layers``."""
+def _depths_bfs(parent: np.ndarray, count: np.ndarray, max_layers: int) -> np.ndarray | None:
+    """Depths layer by layer from the roots, or None when the org is deeper than
+    ``max_layers``; ``count`` is each row's number of direct reports."""
     n = len(parent)
     order = np.argsort(parent)  # rows grouped by manager; rows without one (-1) first
-    n_roots = int(np.searchsorted(parent[order], 0))
-    kids = order[n_roots:]
-    count = np.bincount(parent[kids], minlength=n)
+    n_roots = n - int(count.sum())
     start = np.cumsum(count) - count + n_roots  # where each row's reports begin in ``order``
     depth = np.empty(n, dtype=np.int64)
     frontier = order[:n_roots]
@@ -123,10 +127,10 @@ def tree_metrics(parent: np.ndarray, hc: np.ndarray, cost: np.ndarray | None = N
     parent = np.asarray(parent, dtype=np.int64)
     hc = np.asarray(hc, dtype=np.float64)
     n = len(parent)
-    depth = depths(parent)
     has_p = parent >= 0
     p = parent[has_p]
-    direct_reports = np.bincount(p, minlength=n).astype(np.int64)
+    direct_reports = np.bincount(p, minlength=n)
+    depth = _depths(parent, direct_reports)
     direct_people = np.bincount(p, weights=hc[has_p], minlength=n)
     is_manager = direct_reports > 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -136,7 +140,8 @@ def tree_metrics(parent: np.ndarray, hc: np.ndarray, cost: np.ndarray | None = N
     # parents lie in the slice before it; visit layers deepest first, O(n) in all.
     max_d = int(depth.max()) if n else 0
     order = np.argsort(depth.astype(np.uint16) if max_d < 65535 else depth, kind="stable")
-    starts = np.searchsorted(depth[order], np.arange(max_d + 2))
+    starts = np.zeros(max_d + 2, dtype=np.int64)
+    np.cumsum(np.bincount(depth, minlength=max_d + 1), out=starts[1:])
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
     prank = rank[parent[order]]  # roots (parent -1) sit in layer 0, whose prank is never read

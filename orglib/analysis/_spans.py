@@ -291,7 +291,8 @@ class _Tables:
     parent: np.ndarray
     hc: np.ndarray
     mrows: np.ndarray           # manager rows by layer, then file order
-    band_labels: np.ndarray     # per manager row ("" when vacant)
+    band_bounds: np.ndarray
+    band_labels: tuple[str, ...]
     rng: tuple[float, float, str] | None
     micro: float
     glimit: int
@@ -303,6 +304,10 @@ class _Tables:
         span_n = np.where(ok, np.ceil(np.nan_to_num(mspan) - 1e-9), 0).astype(np.int64)
         with np.errstate(over="ignore"):
             gra = np.where(ok, span_n * (2.0 ** np.minimum(span_n - 1, 1023) + span_n - 1), np.nan)
+        labels = self.band_labels
+        band_idx = np.clip(np.searchsorted(self.band_bounds, mspan[ok], side="right") - 1, 0, len(labels) - 1)
+        band = np.full(len(mrows), "", dtype=object)  # "" for a vacant manager
+        band[ok] = np.asarray(labels, dtype=object)[band_idx]
         return pd.DataFrame({
             "id": _obj(ids[mrows]),
             "title": _obj(pos["title"].to_numpy(dtype=object)[mrows]),
@@ -314,7 +319,7 @@ class _Tables:
             "span": mspan,
             "people_below": t.people_below[mrows],
             "cost_below": t.cost_below[mrows],
-            "band": _obj(self.band_labels),
+            "band": _obj(band),
             "graicunas": gra,
         })
 
@@ -460,10 +465,8 @@ def spans_layers(
         "people_per_layer": people_per_layer,
         "target": None if rng is None else rng[2],
     }
-    band_col = np.full(len(mrows), "", dtype=object)
-    band_col[ok] = np.asarray(labels, dtype=object)[band_idx]
     ids = pos["id"].to_numpy(dtype=object)
-    tables = _Tables(pos, parent, hc, mrows, band_col, rng, micro, graicunas_limit)
+    tables = _Tables(pos, parent, hc, mrows, band_bounds, tuple(labels), rng, micro, graicunas_limit)
     return SpansLayers(summary, people_per_layer, t, ids, tables)
 
 
