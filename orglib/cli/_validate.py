@@ -116,6 +116,6 @@ def entry_lines(entry: dict, lang: str, *, strict: bool = False,
         n = n_err + (n_warn if strict else 0)
         head = tr(f"{src}:{n} 个问题", f"{src}: {n} problem{'' if n == 1 else 's'}", lang)
         if warn and not strict:
-            head += tr(f",另有{warn}", f" and {warn}", lang)
+            head += tr(f",另有 {warn}", f" and {warn}", lang)
     body = summarize_problems(probs, lang=lang, all=all)
     return [escape_text(head)] + ["  " + escape_text(line) for line in body]
