@@ -258,3 +258,14 @@ def test_warnings_of_a_command_are_grouped_too(capsys, tmp_path, command):
     lines = [ln for ln in text.splitlines() if "job_share" in ln or "more (" in ln]
     assert code == 0 and lines[0] == "  job_share: 100 warnings" and len(lines) == 5
     assert lines[-1] == f"    ... and 97 more (orglib validate {p} --all lists every one)"
+
+
+def test_app_follows_the_one_default_language(capsys, monkeypatch):
+    """``orglib app`` had its own default (zh, whatever ORGLIB_LANG said)."""
+    args = ["app", "--no-browser", "--port", "1", "--token", "short"]
+    monkeypatch.setenv("ORGLIB_LANG", "en")
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "use at least 16" in err and "令牌" not in err
+    monkeypatch.delenv("ORGLIB_LANG")
+    code, _, err = run(capsys, *args, "--lang", "zh")
+    assert code == 2 and "令牌只有 5 个字符" in err and "use at least" not in err

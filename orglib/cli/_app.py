@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from .._core import OrgInputError
+from ._common import add_lang_option
 
 ENV_APP_TOKEN = "ORGLIB_APP_TOKEN"
 """Environment variable holding the user's own token (instead of ``--token`` on the command line)."""
@@ -37,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--idle-timeout", type=int, default=None, metavar="SECONDS",
                    help="shut a kernel down when no page has used it for this long (default 10 minutes) "
                    "/ 内核无页面连接的空闲秒数上限(默认 10 分钟)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="starting language (default zh) / 初始语言")
+    add_lang_option(p, "starting language and message language")  # the one default: zh, or ORGLIB_LANG
     p.add_argument("--template", default="", help="starting template id / 初始模板")
     p.add_argument("--export-dir", default=None, help="folder for exported designs (default: here) / 导出目录")
     p.set_defaults(func=run)
