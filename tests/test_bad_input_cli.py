@@ -269,3 +269,23 @@ def test_app_follows_the_one_default_language(capsys, monkeypatch):
     monkeypatch.delenv("ORGLIB_LANG")
     code, _, err = run(capsys, *args, "--lang", "zh")
     assert code == 2 and "令牌只有 5 个字符" in err and "use at least" not in err
+
+
+def test_report_passes_the_load_limits_to_the_render(monkeypatch, tmp_path):
+    """``orglib report --max-rows/--max-bytes`` hold for the kernel's read too, not only the early check."""
+    import orglib.reporting
+
+    src = tmp_path / "hr.csv"
+    src.write_text("id,title,reports_to\n1,Head,\n2,Lead,1\n3,Rep,2\n", encoding="utf-8")
+    seen = {}
+
+    class Done:
+        paths, message, timings = [], "", {}
+
+    def fake_render(*args, **kwargs):
+        seen.update(kwargs)
+        return Done()
+
+    monkeypatch.setattr(orglib.reporting, "render", fake_render)  # the CLI imports it when it runs
+    assert main(["report", str(src), "--out", str(tmp_path), "--max-rows", "50", "--max-bytes", "4096"]) == 0
+    assert seen["max_rows"] == 50 and seen["max_bytes"] == 4096

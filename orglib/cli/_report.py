@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     opts = load_options(args)
     _check_files(args, opts)
     res = render(args.source, args.to_be, lang=args.lang, out_dir=args.out, pdf=args.pdf,
-                 pptx=args.pptx, xlsx=args.xlsx, params=params, name=args.name, **opts)
+                 pptx=args.pptx, xlsx=args.xlsx, params=params, name=args.name, **opts,
+                 **limit_options(args))  # the kernel reads the file under the same limits
     for path in res.paths:
         print(path)
     if res.message:
