@@ -161,3 +161,21 @@ def test_workbook_changes_are_signed_numbers(duocai, tmp_path):
     assert span.value == -6.67 and isinstance(span.value, float)
     assert share.value == 0.182 and share.number_format == "+0.0%;-0.0%;0%"
     assert rows["Headcount"][change].value == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_nameless_client_file_deck_and_workbook_titles(client_csv, tmp_path, lang):
+    from pptx import Presentation
+
+    from orglib.reporting import write_pptx
+
+    rep = build(load(client_csv), lang=lang, date="2026-12-02", **FAST)
+    deck = Presentation(write_pptx(rep, path=tmp_path / "d.pptx"))
+    first = [sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame]
+    assert first[0] == rep._t("组织诊断报告", "Organisation review")
+    shown = "\n".join(first)
+    assert "acme" not in shown.lower() and "the organisation" not in shown.lower() and "本组织" not in shown
+    assert rep._t("组织:", "Organisation:") not in shown
+    assert rep._t("2026 年 12 月 2 日", "2 December 2026") in shown  # the report's date, not today's
+    wb = load_workbook(write_report_xlsx(rep, path=tmp_path / "d.xlsx"))
+    assert wb.properties.title == rep._t("组织诊断报告", "Organisation review")

@@ -551,7 +551,7 @@ def _title_slide(deck: _Deck) -> None:
     if name and name not in heading:  # the organisation is named once
         lines.append((t.t("组织:", "Organisation: ") + name, 16, False, _GREY))
     for i in range(1, len(t.designs)):
-        lines.append((f"{t.short(i)}: {t.label(i) or t.t('(未命名)', '(no name)')}", 16, False, _GREY))
+        lines.append((f"{t.short(i)}{t.rep._colon}{t.label(i) or t.t('(未命名)', '(no name)')}", 16, False, _GREY))
     if t.author:
         lines.append((t.t("作者:", "Author: ") + t.author, 14, False, _GREY))
     try:
