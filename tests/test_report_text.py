@@ -179,3 +179,21 @@ def test_nameless_client_file_deck_and_workbook_titles(client_csv, tmp_path, lan
     assert rep._t("2026 年 12 月 2 日", "2 December 2026") in shown  # the report's date, not today's
     wb = load_workbook(write_report_xlsx(rep, path=tmp_path / "d.xlsx"))
     assert wb.properties.title == rep._t("组织诊断报告", "Organisation review")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plain_hr_export_says_responsibilities_cannot_be_assessed(tmp_path, lang):
+    """A client file with units but no duties: no 'nobody owns the four roles' finding, no
+    list of every unit 'without a primary duty', and the unit count is the same everywhere."""
+    p = tmp_path / "hr.csv"
+    p.write_text("id,title,reports_to,headcount,unit\nm,Head,,1,HQ\n" +
+                 "".join(f"e{k},Clerk,m,1,Team {k % 3}\n" for k in range(6)), encoding="utf-8")
+    rep = build(load(p), lang=lang, **FAST)
+    assert not [f for f in rep.findings if f.rule == "coverage_gap"]
+    resp = text(rep.raci())
+    assert rep._t("无法评估", "cannot be assessed") in resp
+    assert rep._t("无主要职责的部门", "Units without a primary duty") not in resp
+    assert rep._t("设计原则检查", "Design-principle checks") in resp  # the measures that need no duties stay
+    assert rep._t("4 个部门", "4 units") in rep.summary_points()[0]
+    measures = rep.metrics_frame().set_index(rep._t("指标", "Measure"))
+    assert measures.loc[rep._t("单位数", "Units")].iloc[0] == "4"

@@ -28,6 +28,7 @@ from ._findings import (  # noqa: F401
     benchmark_layers,
     findings,
     findings_frame,
+    has_responsibilities,
 )
 from ._metrics import (  # noqa: F401
     METRICS,
@@ -66,4 +67,4 @@ from ._workflows import (  # noqa: F401
     workflow_metrics,
 )
 
-__all__ = ['RULES', 'SEVERITY_LABELS', 'Finding', 'benchmark_layers', 'findings', 'findings_frame', 'compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'span_metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'peer_authority', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']
+__all__ = ['RULES', 'SEVERITY_LABELS', 'Finding', 'benchmark_layers', 'findings', 'findings_frame', 'has_responsibilities', 'compare', 'OrgDiff', 'CHANGES', 'diff', 'FOUR_ROLES', 'MIX', 'CATALOGUE_TAGS', 'TAG_LABELS', 'LINK_LETTER', 'LETTER_ORDER', 'tag_group', 'tag_label', 'duty_table', 'coverage', 'METRICS', 'metrics', 'span_metrics', 'PRINCIPLES', 'Raci', 'raci', 'principles', 'peer_authority', 'Archetype', 'ARCHETYPES', 'DEFAULT_BANDS', 'GRAICUNAS_LIMIT', 'MICRO_TEAM', 'Graicunas', 'graicunas', 'resolve_target', 'band_labels', 'SpansLayers', 'FLAG_CODES', 'spans_layers', 'spans_layers_networkx', 'DEFAULT_DURATIONS', 'METRIC_LABELS', 'workflow_ids', 'workflow_metrics', 'steps_table', 'run_on', 'compare_workflow']

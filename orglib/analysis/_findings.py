@@ -298,19 +298,37 @@ def peer_leadership(org: Org, peers: pd.DataFrame | None = None) -> list[Finding
         "peers (a deputy or a specialist lead) and turn the peer links into collaboration.")]
 
 
+def has_responsibilities(raci: Raci) -> bool:
+    """Whether the input says who does what: some duty in the matrix or some catalogue
+    element covered by a unit's functions (a plain HR export has neither).
+
+    >>> from orglib._core.model import Org
+    >>> from orglib.analysis import raci
+    >>> has_responsibilities(raci(Org.from_records([{"id": "a", "headcount": 1}])))
+    False
+    """
+    return bool(len(raci.matrix)) or bool(raci.coverage["covered"].astype(bool).any())
+
+
 def coverage_gap(raci: Raci, *, labels: Mapping[str, tuple[str, str]] | None = None) -> list[Finding]:
     """Four roles or 4P/4C/4R elements no unit owns; roles rank above mix elements.
 
     ``labels`` maps tag → (zh, en) (the catalogue's names; default the tag's own names).
 
+    An input that lists no duties and no unit functions at all (a plain HR export) gives
+    no evidence either way: no finding (the report says coverage cannot be assessed).
+
     >>> from orglib._core.model import Org
     >>> from orglib.analysis import raci
-    >>> org = Org.from_records([{"id": "a", "unit": "u", "headcount": 1}], units=[{"id": "u"}])
+    >>> org = Org.from_records([{"id": "a", "unit": "u", "headcount": 1}],
+    ...                        units=[{"id": "u", "functions": ["4P.price"]}])
     >>> [f.subject for f in coverage_gap(raci(org))]
     ['roles', 'mix']
+    >>> coverage_gap(raci(Org.from_records([{"id": "a", "unit": "u", "headcount": 1}], units=[{"id": "u"}])))
+    []
     """
     gaps = raci.gaps
-    if not len(gaps):
+    if not len(gaps) or not has_responsibilities(raci):
         return []
     out = []
     lab = {t: (labels or {}).get(t) or (n, e) for t, n, e in
@@ -328,11 +346,17 @@ def coverage_gap(raci: Raci, *, labels: Mapping[str, tuple[str, str]] | None = N
         zh, en = ";".join(by_zh), "; ".join(by_en)
         total = 4 if is_role else 12
         g_zh, g_en = ("四大职能", "of the four roles") if is_role else ("4P/4C/4R 要素", "4P/4C/4R elements")
+        if len(part) == total:  # "4 of 4 of the four roles" reads as a dump
+            what_zh = f"{g_zh}均无人负责({zh})。"
+            what_en = (f"None of the four roles has an owner ({en})." if is_role
+                       else f"None of the 12 4P/4C/4R elements has an owner ({en}).")
+        else:
+            what_zh = f"{g_zh}中有 {len(part)} 项无人负责({zh})。"
+            what_en = f"{len(part)} of {total} {g_en} {'has' if len(part) == 1 else 'have'} no owner ({en})."
         out.append(Finding(
             "coverage_gap", HIGH if is_role else (MEDIUM if len(part) >= 3 else LOW),
             float(len(part)) / total,
-            f"{g_zh}中有 {len(part)} 项无人负责({zh})。",
-            f"{len(part)} of {total} {g_en} have no owner ({en}).",
+            what_zh, what_en,
             f"没有单位在部门职能或岗位主要职责中承担;已覆盖 {total - len(part)}/{total}",
             f"no unit lists them in its functions or a post's primary duties; {total - len(part)} of "
             f"{total} covered",

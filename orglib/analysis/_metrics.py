@@ -144,7 +144,8 @@ def metrics(org: Org) -> dict[str, Any]:
     return {
         "headcount": sm["headcount"],
         "posts": sm["posts"],
-        "units": int(len(org.units)),
+        # units named in the units table or on a post (a client HR file has only the latter)
+        "units": len(set(org.units["id"]) | set(org.positions["unit"]) - {""}),
         "managers": sm["managers"],
         "layers": sm["layers"],
         "mean_span": sm["mean_span"],

@@ -188,11 +188,13 @@ def cell_text(v: Any) -> str:
 
 
 def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
-               index: bool = False, pct_cols: tuple[str, ...] = (), num_cols: tuple[str, ...] = ()) -> str:
+               index: bool = False, pct_cols: tuple[str, ...] = (), num_cols: tuple[str, ...] = (),
+               title: str = "") -> str:
     """A DataFrame as an escaped HTML table: numbers right-aligned with thousands
     separators, a missing figure as ``—``, ``pct_cols`` as percentages, ``num_cols``
     (figures already written as text, ``"+1"``, ``"9.1%"``) aligned as numbers, empty rows
-    dropped, long tables cut.
+    dropped, long tables cut. ``title`` adds an ``<h4>`` heading that stays on the page of a
+    short table (never a heading alone at the foot of a page).
 
     >>> "&lt;b&gt;" in table_html(pd.DataFrame({"a": ["<b>"]}))
     True
@@ -223,8 +225,10 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
             for num, text in cells) + "</tr>")
     cls = "data short" if len(rows) <= 30 else "data"  # a short table moves whole to the next page
     out = f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    if title:
+        out = f"<h4>{esc(title)}</h4>" + out
     if len(df) > max_rows:
         note = tr(f"仅显示前 {max_rows:,} 行,共 {len(df):,} 行(全部见 Excel 文件)。",
                   f"First {max_rows:,} of {len(df):,} rows shown (all of them in the Excel file).", lang)
         out += f'<p class="note">{esc(note)}</p>'
-    return out
+    return f'<div class="keep-together">{out}</div>' if title and len(rows) <= 30 else out

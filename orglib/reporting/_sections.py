@@ -49,6 +49,7 @@ from ..analysis import (
     diff,
     findings,
     findings_frame,
+    has_responsibilities,
     raci,
     resolve_target,
     spans_layers,
@@ -400,7 +401,7 @@ class Report:
         s = self.spans[0]
         sm = s.summary
         name = self.subject()
-        n_units = max(1, self.org.positions["unit"].replace("", np.nan).nunique())
+        n_units = max(1, int(self.metrics_table.loc["units"].iloc[0]))  # the figure of the measures table
         out.append(self._t(
             f"{name}共有 {fmt(sm['headcount'])} 人、{fmt(sm['posts'])} 个岗位、{fmt(n_units)} 个部门,"
             f"管理层级 {sm['layers']} 层。",
@@ -627,16 +628,18 @@ class Report:
                         + figure_html(layer_pyramid(sm["people_per_layer"], lang=self.lang),
                                       alt=self._t("层级金字塔", "layer pyramid")) + "</div>")
             if len(self.designs[i].units) > 1 or self.designs[i].positions["unit"].nunique() > 1:
-                body.append(f"<h4>{esc(self._t('按部门', 'By unit'))}</h4>")
+                by_unit = self._t("按部门", "By unit")
                 grid = self.span_grid(i) if len(self.designs[i].positions) > LARGE else None
                 if grid is not None and len(grid) > 1:
+                    body.append(f"<h4>{esc(by_unit)}</h4>")
                     body.append(figure_html(span_heatmap(grid, target=rng, lang=self.lang),
                                             alt=self._t("各部门各层级的平均管理幅度", "mean span by unit and layer"),
                                             css_class="figure heatmap"))
-                body.append(table_html(self._units_table(i), lang=self.lang, max_rows=30))
+                    by_unit = ""
+                body.append(table_html(self._units_table(i), lang=self.lang, max_rows=30, title=by_unit))
             limit = 20 if len(self.designs[i].positions) > LARGE else 200
-            body.append(f"<h4>{esc(self._t('管理岗位(按幅度排序)', 'Manager posts, widest span first'))}</h4>")
-            body.append(table_html(self.managers_table(i), lang=self.lang, max_rows=limit))
+            body.append(table_html(self.managers_table(i), lang=self.lang, max_rows=limit,
+                                   title=self._t("管理岗位(按幅度排序)", "Manager posts, widest span first")))
         return _wrap("".join(body))
 
     def flags_table(self, i: int) -> pd.DataFrame:
@@ -729,8 +732,8 @@ class Report:
                 counts = self.spans[i].flags["flag"].value_counts()
                 idx = 0 if self.lang == "zh" else 1
                 parts = [f"{FLAG_CODES[k][idx]} × {v:,}" for k, v in counts.items()]
-                body.append(f"<p>{esc(_cap(self._join(parts)))}</p>")
-                body.append(table_html(df, lang=self.lang, max_rows=TOP_FLAGS))
+                body.append(f'<div class="keep-together"><p>{esc(_cap(self._join(parts)))}</p>'
+                            + table_html(df, lang=self.lang, max_rows=TOP_FLAGS) + "</div>")
             n = len(self.designs[i].problems)
             if n:
                 note = self._t(f"另有 {n:,} 条输入数据说明,见附录 B。",
@@ -761,7 +764,7 @@ class Report:
             for c in t.columns:
                 v = t.loc[k, c]
                 if isinstance(v, list | tuple):
-                    v = self._join(self.tag_label(x) for x in v) if v else self._t("无", "none")
+                    v = self._join(self.tag_label(x) for x in v) if v else self._t("无", "None")
                 elif isinstance(v, float | np.floating) and not math.isfinite(v):
                     continue
                 elif k in PCT_METRICS:
@@ -842,12 +845,23 @@ class Report:
         body = [self._h2("raci")]
         for i, r in enumerate(self.racis):
             body.append(self._h3("raci", i + 1, self._design_heading(i)))
-            for name, df in self.raci_tables(i, r).items():
-                body.append(f"<h4>{esc(name)}</h4>")
+            tables = self.raci_tables(i, r)
+            if not has_responsibilities(r):  # a plain HR export: say so, no list of empty cells
+                name = next(iter(tables))
+                body.append(table_html(tables[name], lang=self.lang, title=name))
+                note = self._t("输入数据中没有职责与部门职能:无法评估四大职能与 4P/4C/4R 的覆盖,也无法生成职责矩阵。"
+                               "补充岗位的主要职责或部门职能后即可评估。",
+                               "The input lists no duties and no unit functions: the coverage of the four roles "
+                               "and 4P/4C/4R and the responsibility matrix cannot be assessed. Add posts' primary "
+                               "duties or units' functions to assess them.")
+                body.append(f'<p class="note">{esc(note)}</p>')
+                continue
+            for name, df in tables.items():
                 if len(df):
-                    body.append(table_html(df, lang=self.lang, max_rows=60))
+                    body.append(table_html(df, lang=self.lang, max_rows=60, title=name))
                 else:
-                    body.append(f"<p>{esc(self._t('无。', 'None.'))}</p>")
+                    body.append(f'<div class="keep-together"><h4>{esc(name)}</h4>'
+                                f"<p>{esc(self._t('无。', 'None.'))}</p></div>")
         return _wrap("".join(body))
 
     def raci_tables(self, i: int, r: Raci | None = None) -> dict[str, pd.DataFrame]:
@@ -1047,7 +1061,6 @@ class Report:
                 kinds = {"directs": ("职能领导", "functional authority"), "assists": ("辅助", "assists"),
                          "approves": ("审批", "approves"), "collaborates": ("协作", "collaborates"),
                          "dotted": ("虚线汇报", "dotted line")}
-                body.append(f"<h4>{esc(self._t('非直线关系', 'Links other than reporting lines'))}</h4>")
                 where = [org.row_of("links", k) for k in range(len(lk))]
                 listed = bool(where) and str(where[0][0]).split("[")[0].lower().endswith((".yaml", ".yml", ".json"))
                 body.append(table_html(pd.DataFrame({
@@ -1055,11 +1068,11 @@ class Report:
                     self._t("从", "From"): [self.titles[i].get(x, x) for x in lk["from"]],
                     self._t("到", "To"): [self.titles[i].get(x, x) for x in lk["to"]],
                     self._t("关系", "Kind"): [_cap(tr(*kinds.get(k, (k, k)), self.lang)) for k in lk["kind"]],
-                }), lang=self.lang, max_rows=100))
+                }), lang=self.lang, max_rows=100, title=self._t("非直线关系", "Links other than reporting lines")))
             notes = self.input_notes(i)
             if len(notes):
-                body.append(f"<h4>{esc(self._t('输入数据说明', 'Notes on the input'))}</h4>")
-                body.append(table_html(notes, lang=self.lang, max_rows=TOP_FLAGS))
+                body.append(table_html(notes, lang=self.lang, max_rows=TOP_FLAGS,
+                                       title=self._t("输入数据说明", "Notes on the input")))
         return _wrap("".join(body))
 
     # ------------------------------------------------------------------ data for files
