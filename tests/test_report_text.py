@@ -197,3 +197,23 @@ def test_plain_hr_export_says_responsibilities_cannot_be_assessed(tmp_path, lang
     assert rep._t("4 个部门", "4 units") in rep.summary_points()[0]
     measures = rep.metrics_frame().set_index(rep._t("指标", "Measure"))
     assert measures.loc[rep._t("单位数", "Units")].iloc[0] == "4"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_findings_tell_managers_with_the_same_title_apart(lang):
+    from orglib._core import Org
+
+    rows = [{"id": "h", "title": "总监", "title_en": "Director", "headcount": 1, "unit": "hq"}]
+    for u in ("east", "west"):
+        rows.append({"id": f"m{u}", "title": "主管", "title_en": "Supervisor", "reports_to": "h", "headcount": 1,
+                     "unit": u})
+        rows += [{"id": f"e{u}{k}", "title": "专员", "title_en": "Officer", "reports_to": f"m{u}", "headcount": 1,
+                  "unit": u} for k in range(12)]
+    units = [{"id": "hq", "name": "总部", "name_en": "HQ"}, {"id": "east", "name": "华东", "name_en": "East"},
+             {"id": "west", "name": "华西", "name_en": "West"}]
+    rep = build(Org.from_records(rows, units=units), lang=lang, **FAST)
+    texts = [f.text(lang) for f in rep.findings if f.rule == "span_above_target"]
+    assert texts == [rep._t("主管(华东)每人管理 12 人,超出教练区间 6–7 人。",
+                            "Supervisor (East) leads 12 people against a coach range of 6–7."),
+                     rep._t("主管(华西)每人管理 12 人,超出教练区间 6–7 人。",
+                            "Supervisor (West) leads 12 people against a coach range of 6–7.")]

@@ -123,11 +123,14 @@ def _range_text(rng: tuple[float, float, str], lang: str) -> str:
 
 # ----------------------------------------------------------------- rules
 def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach",
-                      to_be: SpansLayers | None = None, shown: int = 3) -> list[Finding]:
+                      to_be: SpansLayers | None = None, shown: int = 3,
+                      unit_names: Mapping[str, tuple[str, str]] | None = None) -> list[Finding]:
     """Managers whose span is above the target range; recommend ``ceil(span / high)`` leads.
 
     The ``shown`` widest get a finding each; the rest are one finding with their count
-    and the leads they need in all.
+    and the leads they need in all. A title several managers share is followed by the
+    post's unit (``unit_names``: unit id → (zh, en)), so two findings never name the same
+    "Supervisor".
 
     >>> from orglib._core.model import Org
     >>> from orglib.analysis import spans_layers
@@ -147,10 +150,15 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
         after = dict(zip(to_be.managers["id"], to_be.managers["span"], strict=True))
     out = []
     rest = wide.iloc[shown:]
+    shared = set(m["title"][m["title"].duplicated(keep=False)]) - {""} if "title" in m else set()
     for rec in wide.head(shown).to_dict("records"):
         span = float(rec["span"])
         k = math.ceil(span / hi)
         names = {lang: _title(rec, lang) for lang in ("zh", "en")}
+        unit = str(rec.get("unit") or "")
+        if rec.get("title") in shared and unit:
+            zh_u, en_u = (unit_names or {}).get(unit, (unit, unit))
+            names = {"zh": f"{names['zh']}({zh_u})", "en": f"{names['en']} ({en_u or zh_u})"}
         rt = {lang: _range_text(rng, lang) for lang in ("zh", "en")}
         rec_zh = f"将{names['zh']}的团队拆分为 {k} 个不超过 {hi:g} 人的小组,设 {k} 名组长。"
         rec_en = f"Split the team of {names['en']} into {k} teams of at most {hi:g} under {k} leads."
@@ -530,7 +538,7 @@ def findings(org: Org, spans: SpansLayers, *, target: str | float | None = "coac
     list of Finding, most important first.
     """
     out: list[Finding] = []
-    out += span_above_target(spans, target=target, to_be=to_be)
+    out += span_above_target(spans, target=target, to_be=to_be, unit_names=unit_names)
     out += layers_above_benchmark(spans, target=target)
     out += one_over_one(spans)
     out += peer_leadership(org, peers)
