@@ -764,7 +764,7 @@ class Report:
             for c in t.columns:
                 v = t.loc[k, c]
                 if isinstance(v, list | tuple):
-                    v = self._join(self.tag_label(x) for x in v) if v else self._t("无", "None")
+                    v = self._join(self.tag_label(x) for x in v) if v else self._t("无", "none")
                 elif isinstance(v, float | np.floating) and not math.isfinite(v):
                     continue
                 elif k in PCT_METRICS:
