@@ -130,3 +130,68 @@ def test_chart_draws_offline_and_nothing_executes(small_org, offline_page, tmp_p
     assert frame.evaluate("document.querySelectorAll('img').length") == 0
     assert offline_page.dialogs == []
     assert [u for u in offline_page.requests if u.startswith("http")] == []
+
+
+# ----------------------------------------------------------------------------- pages
+def _team_org(titles: int) -> Org:
+    rows = [{"id": "h", "title": "总监", "title_en": "Director", "headcount": 1, "unit": "a"}]
+    rows += [{"id": f"m{i}", "title": f"经理{i}", "reports_to": "h", "headcount": 1, "unit": "a"} for i in range(3)]
+    rows += [{"id": f"e{i}_{j}", "title": f"专员{j % titles}", "reports_to": f"m{i}", "headcount": 1, "unit": "a"}
+             for i in range(3) for j in range(10)]
+    return Org.from_records(rows)
+
+
+def test_team_boxes_for_few_titles_else_pages():
+    from orglib.viz import chart_pages
+
+    few = chart_pages(_team_org(4), lang="zh", max_rows=12, render=False)
+    assert len(few) == 1 and sum(len(t) for t in few[0].teams.values()) == 30
+    assert "10 个岗位 · 10 人" in few[0].dot and "3 × 专员0" in few[0].dot and "未画出" not in few[0].dot
+    many = chart_pages(_team_org(10), lang="zh", max_rows=12, render=False)
+    assert [p.posts for p in many] == [4, 11, 11, 11] and not any(p.teams for p in many)
+    assert many[0].continues == {1: (1, 1), 2: (2, 2), 3: (3, 3)}
+
+
+def test_continued_markers_link_and_resolve_to_pages():
+    from orglib.viz import chart_pages, resolve_chart_refs
+
+    wide = Org.from_records([{"id": "h", "headcount": 1}] + [
+        {"id": f"m{i}", "reports_to": "h", "headcount": 1} for i in range(3)] + [
+        {"id": f"e{i}", "reports_to": f"m{i % 3}", "headcount": 1} for i in range(45)])  # 15 each: a page each
+    for lang, before, after in (("en", "continued on chart 3.1.2", "continued on page 17"),
+                                ("zh", "续见图 3.1.2", "续见第 17 页")):
+        pages = chart_pages(wide, lang=lang, prefix="3.1")
+        if not pages[0].svg:
+            pytest.skip("graphviz dot not installed")
+        svg = pages[0].svg
+        assert '<a href="#chart-3.1.2"><text class="chart-ref" data-first="3.1.2"' in svg and before in svg
+        # nbconvert's sanitiser writes attributes sorted: the markers are found either way
+        sorted_attrs = re.sub(r'<text class="chart-ref" (data-first="[^"]+") (data-last="[^"]+") (data-lang="[^"]+")',
+                              r'<text \3 class="chart-ref" \2 \1', svg)
+        for text in (svg, sorted_attrs):
+            done = resolve_chart_refs(text, {p.anchor: 16 + k for k, p in enumerate(pages)})
+            assert after in done and before not in done
+        assert pages[1].anchor == "chart-3.1.2"
+
+
+def test_drilldown_opens_each_team_and_escapes_titles():
+    import json
+
+    from orglib.viz import chart_pages, drilldown_html
+
+    rows = [{"id": "h", "title": XSS, "headcount": 1}]
+    rows += [{"id": f"m{i}", "title": f"Manager {i}", "reports_to": "h", "headcount": 1} for i in range(20)]
+    rows += [{"id": f"e{i}", "title": f"Specialist {i}", "reports_to": f"m{i % 20}", "headcount": 1} for i in range(400)]
+    org = Org.from_records(rows)
+    pages = chart_pages(org, lang="en", render=False)
+    page = drilldown_html(org, pages, lang="en")
+    assert XSS not in page and "<img" not in page.split("<body>", 1)[1].split("<script")[0]
+    charts = json.loads(re.search(r"var CHARTS = (.*);\n", page).group(1))
+    assert [c["heading"] for c in charts] == [p.heading for p in pages]
+    for c in charts:  # each box that opens a chart opens the chart of that box's team
+        for nd in c["nodes"]:
+            if nd["chart"] >= 0:
+                target = charts[nd["chart"]]
+                assert target["heading"].split(": ", 1)[1].startswith(nd["label"].split("\n")[0]), target["heading"]
+                assert target["up"] >= 0
+    assert remote_references(page) == []

@@ -81,3 +81,28 @@ def test_empty_spans_and_bad_lang():
 
     with pytest.raises(OrgInputError):
         plotting.layer_pyramid([1, 2], lang="fr")
+
+
+def test_span_heatmap_by_unit_and_layer_in_the_report_language():
+    from orglib._core.model import Org
+    from orglib.reporting import build
+    from orglib.viz import span_heatmap
+
+    rows = [{"id": "h", "title": "总监", "headcount": 1, "unit": "m"}]
+    rows += [{"id": f"a{i}", "title": "经理", "reports_to": "h", "headcount": 1, "unit": "a"} for i in range(2)]
+    rows += [{"id": f"a{i}_{j}", "title": "专员", "reports_to": f"a{i}", "headcount": 1, "unit": "a"}
+             for i in range(2) for j in (range(4) if i == 0 else range(10))]
+    rows += [{"id": "b0", "title": "经理", "reports_to": "h", "headcount": 2, "unit": "b"}]
+    rows += [{"id": f"b_{j}", "title": "专员", "reports_to": "b0", "headcount": 1, "unit": "b"} for j in range(6)]
+    units = [{"id": "m", "name": "市场部"}, {"id": "a", "name": "品牌部", "name_en": "Brand"},
+             {"id": "b", "name": "渠道部", "name_en": "Channels"}]
+    rep = build(Org.from_records(rows, units), lang="en", runs=10, months=3)
+    grid = rep.span_grid(0)
+    # Brand's two managers lead 4 and 10 (mean 7); Channels' post of 2 leads 6 people: 3 each
+    assert grid.loc["Brand", 2] == 7 and grid.loc["Channels", 2] == 3 and grid.loc["市场部", 1] == 4  # 1 + 1 + 2 people
+    assert list(grid.columns) == [1, 2]  # layer 3 has no managers: no empty column
+    fig = span_heatmap(grid, target=(6, 7), lang="zh")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["第1层", "第2层"]
+    assert sorted(t.get_text() for t in ax.texts) == ["3", "4", "7"]
+    assert _render(fig) == []  # every Chinese label drawn (no missing glyph)

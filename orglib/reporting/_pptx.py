@@ -389,6 +389,8 @@ class _View:
         self.designs = rep.designs
         self.spans = rep.spans
         self.author = rep.author
+        self._titles: dict[int, dict[str, str]] = {}
+        self._ids: dict[int, list[str]] = {}
 
     def t(self, zh: str, en: str) -> str:
         return self.rep._t(zh, en)
@@ -400,7 +402,14 @@ class _View:
         return self.rep.design_label(i)
 
     def titles(self, i: int) -> dict[str, str]:
-        return {str(k): str(v) for k, v in self.rep.titles[i].items()}
+        if i not in self._titles:  # built once per design: a 100,000-post deck asks on every slide
+            self._titles[i] = {str(k): str(v) for k, v in self.rep.titles[i].items()}
+        return self._titles[i]
+
+    def ids(self, i: int) -> list[str]:
+        if i not in self._ids:
+            self._ids[i] = self.designs[i].positions["id"].astype(str).tolist()
+        return self._ids[i]
 
     def target_text(self) -> str:
         return self.rep._target_text()
@@ -658,7 +667,7 @@ def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design:
                  colors: dict[str, tuple[int, int, int]], overview: bool = False) -> None:
     t = deck.t
     titles = t.titles(design)
-    ids = t.designs[design].positions["id"].astype(str).tolist()
+    ids = t.ids(design)
     name = t.short(design) if len(t.designs) > 1 else ""
     base = t.t("组织结构图", "Org chart") + (f" · {name}" if name else "")
     if page.root is None or k == 0 or overview:

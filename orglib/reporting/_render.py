@@ -743,7 +743,21 @@ def _drop_noise(nb: Any) -> Any:
 
 def chart_page_numbers(pdf_path: str | os.PathLike) -> dict[str, int]:
     """Page (1-based) of each org-chart page of a PDF Chromium printed: its named
-    destinations ``chart-…`` (the targets of the charts' "continued on" links)."""
+    destinations ``chart-…`` (the targets of the charts' "continued on" links).
+
+    Examples
+    --------
+    >>> import io, tempfile
+    >>> from pypdf import PdfWriter
+    >>> w = PdfWriter()
+    >>> for _ in range(3):
+    ...     _ = w.add_blank_page(100, 100)
+    >>> _ = w.add_named_destination("chart-3.1.2", 2)
+    >>> path = Path(tempfile.mkdtemp()) / "r.pdf"
+    >>> _ = w.write(path)
+    >>> chart_page_numbers(path)
+    {'chart-3.1.2': 3}
+    """
     from pypdf import PdfReader  # only for a PDF with chart cross-references
 
     reader = PdfReader(str(pdf_path))

@@ -79,7 +79,7 @@ CHART_REF = 'class="chart-ref"'
 """What marks a "continued on chart n" line in a chart's SVG (see :func:`resolve_chart_refs`)."""
 
 _REF_TEXT = re.compile(r"<text([^>]*)>(continued on charts? |续见图 )([\d.]+)(?:–([\d.]+))?</text>")
-_REF_SVG = re.compile(r'(<text class="chart-ref"([^>]*)>)[^<]*</text>')
+_REF_SVG = re.compile(r'(<text\b([^>]*\bclass="chart-ref"[^>]*)>)[^<]*</text>')
 _REF_ATTR = re.compile(r'\bdata-(first|last|lang)="([^"]*)"')
 
 

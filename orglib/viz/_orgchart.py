@@ -383,7 +383,11 @@ def interactive_html(
 
 def vis_node(node_id: str, label: str, tooltip: str, color: str, x: float, y: float, *,
              emphasis: bool = False, **extra: Any) -> dict[str, Any]:
-    """One box of a vis-network chart at a fixed position (labels and tooltips are plain text)."""
+    """One box of a vis-network chart at a fixed position (labels and tooltips are plain text).
+
+    >>> vis_node("r1", "经理\\nHC 1", "经理", "#a0cbe8", 0.0, 120.0, chart=2)["chart"]
+    2
+    """
     return {
         "id": node_id, "label": label, "title": tooltip, "shape": "box", "x": x, "y": y,
         "physics": False, "color": {"background": color, "border": "#555555" if emphasis else "#9a9a9a"},
@@ -416,6 +420,10 @@ def vis_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, height
     ``body_top`` (HTML) goes first in the body, ``script`` (JavaScript) runs after the
     network is drawn; both are the caller's, already escaped. ``horizontal``: a tree
     drawn left to right (lines leave a box sideways).
+
+    >>> page = vis_page([vis_node("a", "<a>", "", "#fff", 0, 0)], [], script="window.x = 1;")
+    >>> "<a>" in page, "window.x = 1;" in page, "https://" in page.split("<body>")[0].split("vis-network")[0]
+    (False, True, False)
     """
     from pyvis.network import Network
 
