@@ -871,7 +871,7 @@ def _heatmap_slide(deck: _Deck, i: int) -> None:
     fig = span_heatmap(grid, target=t.rep._target_range(), lang=t.lang, title="")
     w_in, h_in = fig.get_size_inches()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=200)
+    fig.savefig(buf, format="png", dpi=150)
     buf.seek(0)
     title = t.t("各部门各层级的平均管理幅度", "Mean span by unit and layer")
     if len(t.designs) > 1:

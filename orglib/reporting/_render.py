@@ -769,6 +769,22 @@ def chart_page_numbers(pdf_path: str | os.PathLike) -> dict[str, int]:
     return out
 
 
+def _through_last_chart(page: str) -> str:
+    """The report cut before the section that follows its last chart page (the pages up to
+    there are the same as in the whole report, so they say where each chart is).
+
+    >>> _through_last_chart('<div class="jp-Cell a"><div class="chart-page">c</div></div>'
+    ...                     '<div class="jp-Cell b"><h2 class="section" id="spans">x</h2></div>')
+    '<div class="jp-Cell a"><div class="chart-page">c</div></div></body></html>'
+    """
+    last = page.rfind('class="chart-page"')
+    nxt = page.find('<h2 class="section"', last) if last >= 0 else -1
+    if nxt < 0:
+        return page
+    cell = page.rfind('<div class="jp-Cell ', last, nxt)
+    return page[: cell if cell >= 0 else nxt] + "</body></html>"
+
+
 def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
               chromium: str | None = None, timeout: float = 180) -> str:
     """Print an HTML file to PDF with the system Chromium (headless), atomically.
@@ -808,11 +824,14 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
         fd, copy = tempfile.mkstemp(prefix=".print-", suffix=".html", dir=html_path.parent)
         os.close(fd)
         try:
+            if CHART_REF in text:
+                # first pass: where each chart is (the report up to its last chart is enough);
+                # second pass: "continued on page n" with those pages
+                Path(copy).write_text(_through_last_chart(text), encoding="utf-8")
+                chromium_print(Path(copy), tmp)
+                text = resolve_chart_refs(text, chart_page_numbers(tmp))
             Path(copy).write_text(text, encoding="utf-8")
             chromium_print(Path(copy), tmp)
-            if CHART_REF in text:  # second pass: "continued on page n" with the pages just printed
-                Path(copy).write_text(resolve_chart_refs(text, chart_page_numbers(tmp)), encoding="utf-8")
-                chromium_print(Path(copy), tmp)
         finally:
             os.unlink(copy)
 
