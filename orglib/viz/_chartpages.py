@@ -496,7 +496,11 @@ def drilldown_html(org: Org, pages: list[ChartPage] | None = None, *, lang: str 
                                       float(xs[i]), float(depth[m] + 1 - top), chart=-1))
                 continue
             r = x
-            label = _wrap(names[r]) + f"\n{tr('定员', 'HC', lang)} {hc[r]:,.0f}"
+            label = _wrap(names[r])
+            uname = unit_names.get(str(units[r]), str(units[r]))
+            if units[r] and (parent[r] < 0 or units[parent[r]] != units[r] or i == 0) and uname not in names[r]:
+                label += "\n" + _wrap(uname, lines=1)  # as on paper: which unit a box heads
+            label += f"\n{tr('定员', 'HC', lang)} {hc[r]:,.0f}"
             if kids[r]:
                 label += tr(f" · 下属 {people_below[r]:,.0f} 人", f" · {people_below[r]:,.0f} below", lang)
             target = -1
