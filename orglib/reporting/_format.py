@@ -74,6 +74,8 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
   .jp-RenderedHTMLCommon { padding-top: 0 !important; padding-bottom: 0 !important;
                            margin-bottom: 0 !important; }
   .jp-Cell:not(:has(.orglib)) { display: none; }
+  /* a section's last margin never spills onto a page of its own before the next section's break */
+  .jp-RenderedHTMLCommon > *:last-child, .orglib > *:last-child, .orglib table.data { margin-bottom: 0 !important; }
   .orglib h2, .orglib h3, .orglib h4, .orglib h3 + p.note { page-break-after: avoid; break-after: avoid; }
   .orglib tr, .orglib td, .orglib th { page-break-inside: avoid; break-inside: avoid; }
   .orglib thead { display: table-header-group; }
