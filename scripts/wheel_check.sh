@@ -36,4 +36,7 @@ assert len(k) > 0 and {'zh', 'en'} <= set(k.columns), k.columns
 " || fail "orglib.designs.kpis()"
 "$bin/orglib" report duocai-asis --lang en --out "$work/out" >/dev/null || fail "orglib report duocai-asis --lang en"
 grep -q "duocai\|Duocai\|多彩" "$work/out"/*.html || fail "report HTML has no organisation name"
-echo "wheel check OK: 17 designs, spans, catalogue and an English report from an installed wheel"
+"$bin/orglib" teach notebooks --lang en --lesson 2 --html --out "$work/lessons" >/dev/null \
+  || fail "orglib teach notebooks --lang en --lesson 2 --html"
+grep -q "From 4P to 4C" "$work/lessons"/02_*.html || fail "the English lesson 2 has no English title"
+echo "wheel check OK: 17 designs, spans, catalogue, an English report and an English lesson from an installed wheel"

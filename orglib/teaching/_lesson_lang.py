@@ -251,12 +251,28 @@ def _quote(value: str) -> str:
 
 def lesson_source(lesson: int, notebooks: str | Path | None = None) -> Path:
     """The bilingual source notebook of a lesson (``notebooks/teaching/NN_<name>.ipynb``)."""
-    folder = Path(notebooks) if notebooks else Path(__file__).resolve().parents[2] / "notebooks" / "teaching"
+    folder = Path(notebooks) if notebooks else lesson_dir()
     path = folder / f"{plan(lesson).notebook}.ipynb"
     if not path.is_file():
-        raise OrgInputError(en=f"lesson notebook not found: {path} (the lessons ship with a checkout of orglib)",
-                            zh=f"找不到课程笔记本:{path}(课程随 orglib 源代码目录提供)")
+        raise OrgInputError(en=f"lesson notebook not found: {path}",
+                            zh=f"找不到课程笔记本:{path}")
     return path
+
+
+def lesson_dir() -> Path:
+    """The folder of the seven bilingual lessons: ``notebooks/teaching/`` of a checkout, which the
+    wheel installs as the data-only package ``orglib.lessons`` (pyproject's ``package-dir``).
+
+    >>> sorted(p.name for p in lesson_dir().glob("0[12]_*.ipynb"))
+    ['01_what_marketing_is_for.ipynb', '02_4p_4c_4r.ipynb']
+    """
+    checkout = Path(__file__).resolve().parents[2] / "notebooks" / "teaching"
+    if checkout.is_dir():
+        return checkout
+    from importlib.util import find_spec
+
+    spec = find_spec("orglib.lessons")  # a folder of notebooks, no code: a namespace package
+    return Path(next(iter(spec.submodule_search_locations))) if spec else checkout
 
 
 def lesson_notebook(lesson: int, *, lang: str = "zh", notebooks: str | Path | None = None):
