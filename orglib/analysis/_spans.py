@@ -1,9 +1,10 @@
 """Spans of control (管理幅度) and layers (管理层级), vectorized over the parent array.
 
 Every figure is computed with numpy on :meth:`Org.parent_index` and
-:meth:`Org.headcounts` — pointer jumping for the layer of each post, ``bincount``
-for the per-manager sums and one ``bincount`` per layer (deepest first) for the
-people below each post — so a million-row HR export takes a fraction of a second.
+:meth:`Org.headcounts` — the layer of each post breadth first (one numpy step per
+layer), ``bincount`` for the per-manager sums and one ``bincount`` per layer (deepest
+first) for the people below each post — so a million-row HR export takes a fraction of
+a second; the managers and flags tables are built when first read.
 :func:`spans_layers_networkx` is the straightforward networkx version kept as the
 reference the tests and ``benchmarks/bench_spans.py`` compare against.
 
