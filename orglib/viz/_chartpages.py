@@ -186,6 +186,24 @@ def _ref_text(first: str, last: str, lang: str) -> str:
     return tr(f"续见图 {first}–{last}", f"continued on charts {first}–{last}", lang)
 
 
+def _chart_tree(org: Org, lang: str) -> tuple:
+    """What the paper pages and the HTML drill-down both draw from, computed in one place:
+    parent, layer, children, headcount, posts and people below, ids, units, box names in
+    ``lang`` (the title in that language, else the other one, else the id), unit names, unit colours."""
+    parent, depth = tree_levels(org)
+    kids = children_lists(parent)
+    hc = org.headcounts()
+    posts_below = subtree_totals(parent, depth, np.ones(len(parent))) - 1
+    people_below = subtree_totals(parent, depth, hc) - hc
+    pos = org.positions
+    title, title_en = pos["title"].to_numpy(dtype=object), pos["title_en"].to_numpy(dtype=object)
+    ids, units = pos["id"].to_numpy(dtype=object), pos["unit"].to_numpy(dtype=object)
+    names = [str(((title_en[r] or title[r]) if lang == "en" else (title[r] or title_en[r])) or ids[r])
+             for r in range(len(ids))]
+    colors = _unit_colors(sorted({str(u) for u in units}))
+    return parent, depth, kids, hc, posts_below, people_below, ids, units, names, _unit_names(org, lang), colors
+
+
 def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: int = 4,
                 max_pages: int = 40, prefix: str = "", links: bool = True,
                 render: bool = True) -> list[ChartPage]:
@@ -215,24 +233,8 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
     n = len(org.positions)
     if n == 0:
         return []
-    parent, depth = tree_levels(org)
-    kids = children_lists(parent)
-    hc = org.headcounts()
-    posts_below = subtree_totals(parent, depth, np.ones(n)) - 1
-    people_below = subtree_totals(parent, depth, hc) - hc
-    pos = org.positions
-    title = pos["title"].to_numpy(dtype=object)
-    title_en = pos["title_en"].to_numpy(dtype=object)
-    ids = pos["id"].to_numpy(dtype=object)
-    units = pos["unit"].to_numpy(dtype=object)
-    colors = _unit_colors(sorted({str(u) for u in units}))
-    unit_names = _unit_names(org, lang)
-
-    def name(r: int) -> str:
-        t = (title_en[r] or title[r]) if lang == "en" else (title[r] or title_en[r])
-        return str(t or ids[r])
-
-    names = [name(r) for r in range(n)]
+    parent, depth, kids, hc, posts_below, people_below, ids, units, names, unit_names, colors = \
+        _chart_tree(org, lang)
 
     # page specs: (heading root, rows drawn, teams); overview first, then breadth-first page roots
     roots = [int(r) for r in np.flatnonzero(parent < 0)]
@@ -271,7 +273,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
         first_row = order[0] if order else -1
         continues: dict[int, tuple[int, int]] = {}
         for r in order:
-            label = _wrap(name(r))
+            label = _wrap(names[r])
             uname = unit_names.get(str(units[r]), str(units[r]))
             if units[r] and (parent[r] < 0 or units[parent[r]] != units[r] or r == first_row) \
                     and uname not in names[r]:
@@ -315,7 +317,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_rows: int = 16, max_depth: in
         else:
             part = page_of[top].index(i) + 1 if len(page_of[top]) > 1 else 0
             where = unit_names.get(str(units[top]), str(units[top])) if units[top] else ""
-            who = f"{name(top)}({where})" if where and lang == "zh" else (f"{name(top)} ({where})" if where else name(top))
+            who = f"{names[top]}({where})" if where and lang == "zh" else (f"{names[top]} ({where})" if where else names[top])
             heading = tr(f"图 {number[i]}:{who}及其下属 {people_below[top]:,.0f} 人",
                          f"Chart {number[i]}: {who} and the {people_below[top]:,.0f} people below", lang)
             if part:
@@ -456,19 +458,8 @@ def drilldown_html(org: Org, pages: list[ChartPage] | None = None, *, lang: str 
     (False, True)
     """
     pages = pages if pages is not None else chart_pages(org, lang=lang, render=False)
-    n = len(org.positions)
-    parent, depth = tree_levels(org)
-    kids = children_lists(parent)
-    hc = org.headcounts()
-    posts_below = subtree_totals(parent, depth, np.ones(n)) - 1
-    people_below = subtree_totals(parent, depth, hc) - hc
-    pos = org.positions
-    title, title_en = pos["title"].to_numpy(dtype=object), pos["title_en"].to_numpy(dtype=object)
-    ids, units = pos["id"].to_numpy(dtype=object), pos["unit"].to_numpy(dtype=object)
-    names = [str(((title_en[r] or title[r]) if lang == "en" else (title[r] or title_en[r])) or ids[r])
-             for r in range(n)]
-    unit_names = _unit_names(org, lang)
-    colors = _unit_colors(sorted({str(u) for u in units}))
+    parent, depth, kids, hc, posts_below, people_below, ids, units, names, unit_names, colors = \
+        _chart_tree(org, lang)
     row_of = {str(x): j for j, x in enumerate(ids)}
     up = [-1] * len(pages)
     for k, pg in enumerate(pages):
