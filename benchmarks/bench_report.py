@@ -17,33 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# the same HR export the large-report tests read (one generator: tests/_client_like.py)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from orglib.designs import breadth_first_parents  # noqa: E402
+from _client_like import hr_export_csv  # noqa: E402
+
 from orglib.reporting import render  # noqa: E402
-
-UNITS = ["品牌部", "市场研究部", "渠道部", "促销部", "公关部", "数字营销部", "客户服务部", "产品部"]
-
-
-def hr_csv(n: int, path: Path, seed: int = 0) -> Path:
-    """An HR export of ``n`` people: 工号, 姓名-free titles, 上级工号, 部门; spans 3–12."""
-    parent = breadth_first_parents(n, seed=seed)
-    depth = np.zeros(n, dtype=np.int64)
-    for i in range(1, n):
-        depth[i] = depth[parent[i]] + 1
-    top_unit = np.zeros(n, dtype=np.int64)
-    for i in range(1, n):
-        top_unit[i] = (i - 1) % len(UNITS) if parent[i] == 0 else top_unit[parent[i]]
-    titles = np.array(["市场总监", "部门经理", "主管", "组长", "专员", "专员", "专员", "专员"] + ["专员"] * 40)
-    lines = ["工号,岗位,上级工号,部门,编制"]
-    for i in range(n):
-        boss = "" if parent[i] < 0 else f"E{parent[i]:06d}"
-        unit = "市场部" if i == 0 else UNITS[top_unit[i]]
-        lines.append(f"E{i:06d},{titles[depth[i]]},{boss},{unit},1")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def one(org: str, out: Path, name: str, **kw) -> tuple[float, dict]:
@@ -63,7 +43,7 @@ def main() -> int:
     kw = {"pdf": args.pdf, "pptx": args.pptx, "xlsx": args.xlsx}
     with tempfile.TemporaryDirectory() as d:
         work = Path(d)
-        big = hr_csv(args.size, work / f"hr{args.size}.csv")
+        big = hr_export_csv(work / f"hr{args.size}.csv", args.size)
         small_t, big_t = [], []
         stages: dict[str, dict] = {}
         for _ in range(args.repeat):
