@@ -539,14 +539,26 @@ def _remember_texts(texts: dict[str, dict[str, list[str]]], col: str, written: n
     >>> t
     {'Pay': {'a': ['48500.5', '£48,500.50']}}
     """
+    # each distinct (cell, number) pair is formatted once (a 1M-row column has few of them),
+    # then only the rows whose pair changes are walked, in file order
+    cell_codes, _ = pd.factorize(pd.Series(written, dtype=object), use_na_sentinel=True)
+    num_codes, num_uni = pd.factorize(pd.Series(nums, dtype=float), use_na_sentinel=True)
+    pair = cell_codes.astype(np.int64) * (len(num_uni) + 1) + (num_codes + 1)
+    _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    changes = np.zeros(len(first), dtype=bool)
+    canon: dict[int, str] = {}
+    for k, i in enumerate(first):
+        cell = written[i]
+        if isinstance(cell, str):
+            canon[k] = to_text(nums[i])
+            changes[k] = cell != (format_number(canon[k], style) if style else canon[k])
     seen: dict[str, list[str]] = {}
-    for pid, cell, v in zip(ids, written, nums, strict=True):
-        if not isinstance(cell, str) or pid in seen or not pid:
+    for i in np.flatnonzero(changes[inverse]):
+        pid = ids[i]
+        if pid in seen or not pid:
             continue
-        canon = to_text(v)
-        plain = format_number(canon, style) if style else canon
-        if cell != plain:
-            seen[str(pid)] = [canon, cell]
+        seen[str(pid)] = [canon[int(inverse[i])], written[i]]
     if seen:
         texts[col] = seen
 
