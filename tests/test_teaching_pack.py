@@ -141,3 +141,22 @@ def test_teach_without_a_subcommand_and_bad_lesson(tmp_path):
     assert code == 2 and "orglib teach pack" in out
     code, _, err = _run("teach", "pack", "--out", str(tmp_path), "--lesson", "9", "--no-handouts")
     assert code != 0 and "Traceback" not in err and ("1–7" in err)
+
+
+def test_handout_kernel_talks_over_ipc_sockets(monkeypatch):
+    """Handouts built side by side must not race for TCP ports: the kernel uses IPC files."""
+    import nbclient
+
+    from orglib.teaching import _pack
+
+    seen = {}
+
+    class Spy(nbclient.NotebookClient):
+        def execute(self, **kw):
+            seen["transport"], seen["ip"] = self.km.transport, self.km.ip
+            return self.nb
+
+    monkeypatch.setattr(nbclient, "NotebookClient", Spy)
+    html = _pack.lesson_handout(1, lang="en")
+    assert seen["transport"] == "ipc"
+    assert seen["ip"].endswith("/k") and "<html" in html

@@ -851,7 +851,7 @@ def _l5_q4_why(lang: str) -> str:
     from ..analysis import peer_authority
 
     peers = peer_authority(_template("duocai-asis"))
-    return tr(f"多彩现状有 {len(peers)} 条同级之间的领导关系(种子 000 批评的「大区市场专员相互领导」),"
+    return tr(f"多彩现状有 {len(peers)} 条同级之间的领导关系(种子 000 批评的大区推广经理「相互领导」,原文称大区市场专员),"
               f"{peers['to'].nunique()} 个岗位既听经理的又听同级的:谁对结果负责说不清,清晰责任原则失败。",
               f"Duocai's as-is has {len(peers)} peer authority links (the seed's regional managers who lead one "
               f"another); {peers['to'].nunique()} posts take orders from a peer as well as from the manager: nobody "

@@ -32,6 +32,7 @@ import csv
 import html
 import io
 import json
+import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -216,6 +217,7 @@ def lesson_slides(lesson: int, *, lang: str = "zh") -> bytes:
 def lesson_handout(lesson: int, *, lang: str = "zh", notebooks: str | Path | None = None,
                    timeout: int = 600) -> str:
     """The lesson executed in ``lang`` and exported as HTML with every code cell hidden."""
+    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
@@ -224,7 +226,10 @@ def lesson_handout(lesson: int, *, lang: str = "zh", notebooks: str | Path | Non
     check_lang(lang)
     nb = lesson_notebook(lesson, lang=lang, notebooks=notebooks)  # prose, headings and LANG in one language
     with tempfile.TemporaryDirectory() as tmp:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
+        # IPC sockets in the temp directory: handouts built side by side never clash on TCP ports
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(tmp, "k"))
+        NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": tmp}}).execute()
     nb.cells = [c for c in nb.cells  # no parameters cell in a handout
                 if not (c.cell_type == "code" and "parameters" in c.metadata.get("tags", []))]
     for c in nb.cells:  # widgets render nothing once saved: drop their views, keep the question text
