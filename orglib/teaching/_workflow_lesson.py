@@ -24,6 +24,7 @@ from functools import cache
 import pandas as pd
 
 from .._core import Org, check_lang, tr
+from .._core import metric_label as _label
 
 SOURCE_TEMPLATE = "five-posts-sales"
 WORKFLOWS = ("SC-001", "SC-002", "SC-003", "SC-004")
@@ -37,12 +38,6 @@ ROLE_MAPS: dict[str, dict[str, str]] = {
                             "account": "support_staff", "sales_asst": "support_staff"},
 }
 """Our mapping of seed 003's posts onto seed 000's two models (source post → design post)."""
-
-_LABELS = {"steps": ("步骤数", "steps"), "stages": ("阶段数", "stages"), "approvals": ("审批步骤", "approval steps"),
-           "handoffs": ("跨单位交接", "hand-offs between units"), "role_changes": ("换人次数", "changes of post"),
-           "roles": ("涉及岗位", "posts involved"), "longest_approval_chain": ("最长审批链", "longest approval chain"),
-           "reporting_hops": ("汇报线上的往返步数", "steps along reporting lines"),
-           "cycle_days": ("周期(天)", "cycle time (days)"), "unmapped": ("无人承担的步骤", "steps no post does")}
 
 
 @cache
@@ -91,7 +86,7 @@ def workflow_table(*, lang: str = "zh") -> pd.DataFrame:
     out = m[keep].copy()
     out["cycle_days"] = out["cycle_days"].astype(float).round(1)
     names = {"workflow": tr("流程", "workflow", lang), "name": tr("名称", "name", lang)}
-    return out.rename(columns={k: names.get(k) or tr(*_LABELS[k], lang) for k in keep})
+    return out.rename(columns={k: names.get(k) or _label(k, lang) for k in keep})
 
 
 def steps(workflow: str, *, lang: str = "zh") -> pd.DataFrame:
@@ -132,15 +127,15 @@ def structure_effect_all(*, lang: str = "zh") -> pd.DataFrame:
     for w in WORKFLOWS:
         eff = structure_effect(w, lang=lang)
         for metric, rec in eff.iterrows():
-            rows.append({"workflow": w, "metric": metric, "label": tr(*_LABELS.get(metric, (metric, metric)), lang),
+            rows.append({"workflow": w, "metric": metric, "label": metric_label(metric, lang),
                          **{k: float(v) for k, v in rec.items()}})
     return pd.DataFrame(rows)
 
 
 def metric_label(metric: str, lang: str = "zh") -> str:
-    """Localized name of a workflow metric.
+    """Localized name of a workflow metric (the one label table, :data:`orglib._core.METRIC_LABELS`).
 
     >>> metric_label("cycle_days", "en")
-    'cycle time (days)'
+    'estimated cycle time (days)'
     """
-    return tr(*_LABELS.get(metric, (metric, metric)), check_lang(lang))
+    return _label(metric, check_lang(lang))
