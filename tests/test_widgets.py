@@ -274,6 +274,24 @@ def test_explorer_upload_problems_escape_html(org):
     assert ex.state.org is org
 
 
+
+def test_explorer_upload_problems_grouped_by_kind(org):
+    """A 400-row upload with 300 empty ids and 99 unknown managers reads as two groups, not 399 lines."""
+    ex = explorer(org, lang="en", chart=False).explorer
+    rows = ["工号,姓名,上级工号", "1,张三,"]
+    rows += [f",空{i}," for i in range(300)] + [f"{i},某{i},X{i}" for i in range(2, 101)]
+    ex.handle_upload(("\n".join(rows) + "\n").encode(), "hr.csv")
+    html = ex.problems_html.value
+    # per kind: three examples and a "more" line; the unknown managers also leave 99 tops: one error
+    assert html.count("<li>") == 2 * (3 + 1) + 1
+    assert "missing_id: 300 errors" in html and "297 more of this kind" in html
+    assert "unknown_manager: 99 errors" in html and "96 more of this kind" in html
+    assert "400 problems" in html
+    ex.lang = "zh"
+    ex.handle_upload(("\n".join(rows) + "\n").encode(), "hr.csv")
+    assert "300 个错误" in ex.problems_html.value and "同类另有 297 条" in ex.problems_html.value
+
+
 # ------------------------------------------------------------------ one source of truth (issue 10)
 def test_state_and_view_import_without_ipywidgets():
     import subprocess

@@ -87,20 +87,41 @@ def message_html(text: str, *, ok: bool) -> str:
     return f'<div class="{"orglib-ok" if ok else "orglib-error"}">{html.escape(text)}</div>'
 
 
+EXAMPLES_SHOWN = 3
+"""Problems shown per kind in the upload panel; the count says how many more there are."""
+
+
 def problems_html(result: UploadResult, lang: str) -> str:
-    """The problems of an upload as an escaped HTML list."""
+    """The problems of an upload as escaped HTML, grouped by kind as ``orglib validate`` prints them.
+
+    One heading per kind with its count, then its first :data:`EXAMPLES_SHOWN` problems (file,
+    row, field, message), then how many more of that kind there are.
+
+    >>> from orglib._core import Problem
+    >>> ps = [Problem("hr.csv", r, "id", "missing_id", "id is empty", "编号为空") for r in range(2, 9)]
+    >>> out = problems_html(UploadResult(False, ps, "hr.csv"), "en")
+    >>> "missing_id: 7 errors" in out, out.count("<li>"), "4 more of this kind" in out
+    (True, 4, True)
+    """
+    from ..io import count_text, group_problems
+
+    n = len(result.problems)
     if result.ok:
         head = tr(f"已载入 {result.filename}", f"loaded {result.filename}", lang)
         cls = "orglib-ok"
         if result.problems:
-            head += tr(f"({len(result.problems)} 条警告)", f" ({len(result.problems)} warnings)", lang)
+            head += tr(f"({n} 条警告)", f" ({n} warning{'' if n == 1 else 's'})", lang)
     else:
-        head = tr(f"{result.filename} 未载入:发现 {len(result.problems)} 个问题,仍显示之前的设计",
-                  f"{result.filename} was not loaded: {len(result.problems)} problem(s); "
+        head = tr(f"{result.filename} 未载入:发现 {n} 个问题,仍显示之前的设计",
+                  f"{result.filename} was not loaded: {n} problem{'' if n == 1 else 's'}; "
                   "the previous design is still shown", lang)
         cls = "orglib-error"
-    items = "".join(f"<li>{html.escape(x)}</li>" for x in result.lines(lang)[:50])
-    more = len(result.problems) - 50
-    if more > 0:
-        items += f"<li>{html.escape(tr(f'…… 另有 {more} 条', f'… {more} more', lang))}</li>"
-    return f'<div class="{cls}"><b>{html.escape(head)}</b><ul>{items}</ul></div>'
+    parts = []
+    for code, severity, ps in group_problems(result.problems):
+        items = "".join(f"<li>{html.escape(p.text(lang))}</li>" for p in ps[:EXAMPLES_SHOWN])
+        more = len(ps) - EXAMPLES_SHOWN
+        if more > 0:
+            items += f"<li>{html.escape(tr(f'…… 同类另有 {more} 条', f'… {more} more of this kind', lang))}</li>"
+        parts.append(f"<p><b>{html.escape(code)}: {html.escape(count_text(len(ps), severity, lang))}</b></p>"
+                     f"<ul>{items}</ul>")
+    return f'<div class="{cls}"><b>{html.escape(head)}</b>{"".join(parts)}</div>'
