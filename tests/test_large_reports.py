@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from _client_like import DIRECTORATES, HR_UNITS, UNITS, hr_export_csv, organogram_csv
+from _deck_fit import overflows
 
 from orglib.reporting import render
 
@@ -36,7 +37,7 @@ def _need_tools():
 def agency(tmp_path_factory):
     d = tmp_path_factory.mktemp("agency")
     res = render(str(organogram_csv(d / "agency.csv")), lang="en", out_dir=d, name="agency", pdf=True,
-                 pptx=True, params=FAST)
+                 pptx=True, xlsx=True, params=FAST)
     if res.pdf is None:
         pytest.skip("no Chromium")
     return res
@@ -46,7 +47,7 @@ def agency(tmp_path_factory):
 def hr100k(tmp_path_factory):
     d = tmp_path_factory.mktemp("hr100k")
     res = render(str(hr_export_csv(d / "hr100000.csv")), lang="zh", out_dir=d, name="hr", pdf=True,
-                 pptx=True, params=FAST)
+                 pptx=True, xlsx=True, params=FAST)
     if res.pdf is None:
         pytest.skip("no Chromium")
     return res
@@ -199,7 +200,7 @@ def test_large_decks_stay_on_the_slide(which, request):
     assert len(charts) >= 9
     # one slide per top-level unit: same-titled managers are told apart by their units
     for u in (UNITS[:3] if which == "agency" else HR_UNITS):
-        want = f"Org chart: Deputy Director, {u[1]}" if which == "agency" else f"组织结构图:部门经理({u})"
+        want = f"Org chart: Deputy Director, {u[1]}" if which == "agency" else f"组织结构图:部门经理({u}"
         assert any(t.startswith(want) for t in titles), want
     heat = "Mean span by unit and layer" if which == "agency" else "各部门各层级的平均管理幅度"
     hs = [s for s, t in zip(deck.slides, titles, strict=True) if t.startswith(heat)]
@@ -220,6 +221,36 @@ def test_large_decks_stay_on_the_slide(which, request):
                 lines = wrap_lines(p.text, b.width / 914400 - 0.1, size.pt) if p.text else [""]
                 need += len(lines) * size.pt * 1.2 / 72
             assert need <= b.height / 914400 + 0.05, (titles[i], tf.text)
+    # measured independently of the deck's own estimate: no text runs out of its box
+    assert overflows(deck) == []
+    # two slides never share a title: same-titled managers of one unit are named by post id
+    assert len({titles[i] for i in charts}) == len(charts), [titles[i] for i in charts]
+    if which == "hr100k":
+        # every department head has its slide; when the slides run out within the next layer,
+        # its teams are taken in turn from each department, not all from the first ones
+        heads = {re.sub(r"\(第 \d+/\d+ 部分\)$", "", titles[i]) for i in charts
+                 if titles[i].startswith("组织结构图:部门经理")}
+        rows = [line.split(",") for line in (Path(res.pptx).parent / "hr100000.csv").read_text("utf-8").splitlines()]
+        reports_of_head = sum(1 for r in rows[1:] if r[2] == "E000000")
+        assert len(heads) == reports_of_head > len(HR_UNITS), heads  # some departments have two heads
+        sup = [titles[i] for i in charts if titles[i].startswith("组织结构图:主管")]
+        assert {u for u in HR_UNITS if any(f"主管({u}" in t for t in sup)} == set(HR_UNITS), sup
+        assert any(re.search(r"部门经理\(品牌部,E0+\d+\)", t) for t in heads), heads
+
+
+@pytest.mark.parametrize("which", ["agency", "hr100k"])
+def test_large_workbooks_hold_every_flag_as_numbers(which, request):
+    from openpyxl import load_workbook
+
+    res = request.getfixturevalue(which)
+    xlsx = next(p for p in res.paths if str(p).endswith(".xlsx"))
+    wb = load_workbook(xlsx, read_only=True)
+    flags = wb["Flags" if which == "agency" else "问题标记"]
+    rows = list(flags.iter_rows(min_row=2, values_only=True))
+    assert len(rows) > 20  # every flag, not the deck's 20 most important
+    assert all(isinstance(r[2], int | float) for r in rows if r[2] is not None)  # spans typed as numbers
+    posts = wb["Posts" if which == "agency" else "岗位"]
+    assert sum(1 for _ in posts.iter_rows(min_row=2)) == (1516 if which == "agency" else 100_000)
 
 
 @pytest.mark.browser

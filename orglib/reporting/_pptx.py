@@ -87,24 +87,51 @@ _UNIT_FILLS = ((0xDE, 0xEB, 0xF7), (0xFD, 0xE9, 0xD9), (0xE2, 0xF0, 0xD9), (0xFC
 
 
 # ----------------------------------------------------------------------------- text
+_NARROW = frozenset("iljI.,:;'|!")
+_SEMI = frozenset("tfr()[]-/")
+
+
 def text_width(text: str, pt: float) -> float:
-    """Estimated width in inches of ``text`` at ``pt`` points (CJK full width, Latin ~0.58 em).
+    """Estimated width in inches of ``text`` at ``pt`` points in Noto Sans CJK (regular).
+
+    The font's advance widths rounded up about 5 %: CJK, the middle dot ``·`` and other
+    symbols a full em; Latin lower case 0.6 em (i, l, punctuation 0.3; t, f, r, brackets
+    0.42), capitals 0.7 (M, W 0.9), digits 0.58, a space 0.26; a switch between CJK and
+    Latin letters or digits adds a quarter em (the space renderers put between scripts).
 
     >>> round(text_width("市场部", 10), 3), round(text_width("abc", 10), 3)
-    (0.417, 0.242)
+    (0.417, 0.25)
+    >>> round(text_width("1人", 10), 3)
+    0.254
     """
     em = pt / 72.0
     w = 0.0
+    prev = ""  # "c" CJK, "l" Latin letter or digit, "" neither
     for ch in text:
-        o = ord(ch)
-        if o > 0x2E7F or 0xFF00 <= o <= 0xFFEF:
+        cls = ""
+        if not ch.isascii():
             w += 1.0
+            cls = "c" if ord(ch) > 0x2E7F else ""
         elif ch == " ":
+            w += 0.26
+        elif ch in _NARROW:
             w += 0.3
-        elif ch.isupper() or ch in "mwMW%@":
+        elif ch in _SEMI:
+            w += 0.42
+        elif ch in "mwMW%@":
+            w += 0.9
+        elif ch.isupper():
             w += 0.7
-        else:
+        elif ch.isdigit():
             w += 0.58
+        else:
+            w += 0.6
+        if ch.isascii() and ch.isalnum():
+            cls = "l"
+        if cls and prev and cls != prev:
+            w += 0.25
+        if cls or ch != " ":
+            prev = cls
     return w * em
 
 
@@ -242,6 +269,7 @@ class ChartPage:
     boxes: list[ChartBox] = field(default_factory=list)
     path: list[int] = field(default_factory=list)  # managers above the root
     part: tuple[int, int] | None = None  # (k, of n) when the root's reports fill several slides
+    depth: int = 0  # 0 the overview, 1 the teams it continues on, ...
 
     @property
     def columns(self) -> int:
@@ -302,7 +330,12 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
         if len(rows) == 1:
             r = rows[0]
             below = people[r] - hc[r]
-            text = f"{num_text(hc[r])}{people_w}" if lang == "zh" else f"{num_text(hc[r])} {'person' if hc[r] == 1 else 'people'}"
+            if hc[r] == 0:  # a post without incumbent: say so ("0 people" reads as a mistake)
+                text = "空缺" if lang == "zh" else "vacant"
+            elif lang == "zh":
+                text = f"{num_text(hc[r])}{people_w}"
+            else:
+                text = f"{num_text(hc[r])} {'person' if hc[r] == 1 else 'people'}"
             if kids[r]:
                 text += f" · 下属 {num_text(below)} 人" if lang == "zh" else f" · {num_text(below)} below"
             return text
@@ -322,13 +355,21 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
     paged: set[int] = set()
     head = head_index(parent, hc)
     roots = [int(r) for r in np.flatnonzero(parent < 0)]
-    queue: list[tuple[int | None, list[int], list[int] | None, tuple[int, int] | None]] = []
+    queue: list[tuple[int | None, list[int], list[int] | None, tuple[int, int] | None, int]] = []
     if len(roots) == 1 or head < 0:
-        queue.append((roots[0] if roots else None, [], None, None))
+        queue.append((roots[0] if roots else None, [], None, None, 0))
     else:
-        queue.append((None, [], None, None))
+        queue.append((None, [], None, None, 0))
     while queue and len(pages) < max_pages:
-        root, path, part_rows, part = queue.pop(0)
+        if pages and queue[0][4] > pages[-1].depth and queue[0][2] is None:
+            # a new layer of teams starts: take its teams in turn from each branch of the
+            # top, so when the slides run out every unit has had its share (not the first few)
+            branches: dict[tuple[int, ...], list[Any]] = {}
+            for q in queue:
+                branches.setdefault(tuple(q[1][:2]), []).append(q)
+            lanes = list(branches.values())
+            queue = [lane[k] for k in range(max(map(len, lanes))) for lane in lanes if k < len(lane)]
+        root, path, part_rows, part, depth = queue.pop(0)
         row = part_rows if part_rows is not None else (kids[root] if root is not None else roots)
         if part_rows is None and sum(1 for r in row if kids[r]) > max_columns:
             # more managers than columns: never one "Manager × 11" box hiding 11 teams; the
@@ -336,9 +377,9 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
             n_parts = -(-len(row) // max_columns)
             size = -(-len(row) // n_parts)
             chunks = [row[i:i + size] for i in range(0, len(row), size)]
-            queue[0:0] = [(root, path, ch, (j + 2, len(chunks))) for j, ch in enumerate(chunks[1:])]
+            queue[0:0] = [(root, path, ch, (j + 2, len(chunks)), depth) for j, ch in enumerate(chunks[1:])]
             row, part = chunks[0], (1, len(chunks))
-        page = ChartPage(root, path=path, part=part)
+        page = ChartPage(root, path=path, part=part, depth=depth)
         if root is not None:
             page.boxes.append(ChartBox(0, -1, label[root], detail([root]), [root], units[root]))
         cols = _group(row, label, people, max_columns)
@@ -369,7 +410,7 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
             shown_below = sum(len(bb.rows) for bb in page.boxes if bb.level == 2 and bb.col == b.col)
             if posts_below[r] - shown_below > 0:
                 paged.add(r)
-                queue.append((r, [*path, root] if root is not None else path, None, None))
+                queue.append((r, [*path, root] if root is not None else path, None, None, depth + 1))
     # link each box to the page continuing it
     first = {p.root: k for k, p in enumerate(pages) if p.root is not None}
     for k, p in enumerate(pages):
@@ -553,7 +594,9 @@ def _title_slide(deck: _Deck) -> None:
     ttl.left, ttl.top, ttl.width, ttl.height = Inches(0.8), Inches(2.0), Inches(SLIDE_W - 1.6), Inches(1.6)
     sub.left, sub.top, sub.width, sub.height = Inches(0.8), Inches(3.9), Inches(SLIDE_W - 1.6), Inches(2.2)
     heading = t.heading()
-    size = 36 if text_width(heading, 36) <= 2 * (SLIDE_W - 1.8) else 28
+    # the largest size at which the (bold) title's lines fit its box
+    size = next((p for p in (36, 32, 28, 24) if len(wrap_lines(heading, (SLIDE_W - 1.8) / 1.07, p))
+                 * _line_h(p) + 0.1 <= 1.6), 20)
     _fill_text(ttl.text_frame, [(heading, size, True, _NAVY)])
     lines = []
     name = t.rep.org_name()
@@ -663,8 +706,10 @@ def deck_is_cjk(text: str) -> bool:
     return cjk * 2 >= len(text.strip() or " ")
 
 
-def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design: int, n_pages: int,
-                 colors: dict[str, tuple[int, int, int]], overview: bool = False) -> None:
+def _chart_title(deck: _Deck, page: ChartPage, k: int, design: int, overview: bool = False,
+                 with_id: bool = False, with_part: bool = True) -> str:
+    """The title of an org-chart slide: the overview, or the manager heading it (with its
+    unit, and its post id when ``with_id``: two managers of one unit with one title)."""
     t = deck.t
     titles = t.titles(design)
     ids = t.ids(design)
@@ -676,11 +721,23 @@ def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design:
         who = titles.get(ids[page.root], ids[page.root])
         unit = str(t.designs[design].positions["unit"].iat[page.root])
         where = t.rep.unit_name(unit) if unit else ""
-        if where and where not in who:  # "Team Lead (Brand)": which of the same-titled managers
+        if where and where in who:
+            where = ""
+        if with_id:
+            where = (where + t.t(",", ", ") + ids[page.root]) if where else ids[page.root]
+        if where:  # "Team Lead (Brand)": which of the same-titled managers
             who += t.t(f"({where})", f" ({where})")
         title = base + t.t(":", ": ") + who
-    if page.part:
+    if page.part and with_part:
         title += t.t(f"(第 {page.part[0]}/{page.part[1]} 部分)", f" (part {page.part[0]} of {page.part[1]})")
+    return title
+
+
+def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design: int, n_pages: int,
+                 colors: dict[str, tuple[int, int, int]], title: str) -> None:
+    t = deck.t
+    titles = t.titles(design)
+    ids = t.ids(design)
     crumbs = [titles.get(ids[r], ids[r]) for r in page.path if r is not None]
     sub = " › ".join(crumbs) if crumbs else t.t("汇报关系:上级在上,直接下级一行,其下级列于其下。",
                                                   "Reporting lines: manager on top, direct reports in a row, their teams below.")
@@ -703,9 +760,12 @@ def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design:
         texts, lines = {}, 1
         dpt = max(MIN_PT, p - 2)
         for b in bs:
-            txt, nl = _fit_lines(b.title, w - 0.14, p, most)
+            # titles above the bottom row are bold: about 7 % wider than the estimate
+            txt, nl = _fit_lines(b.title, (w - 0.14) / (1.07 if b.level < 2 else 1.0), p, most)
             texts[id(b)] = txt
-            extra = len(wrap_lines(b.detail, w - 0.14, dpt)) + (1 if b.page is not None else 0)
+            extra = len(wrap_lines(b.detail, w - 0.14, dpt))
+            if b.page is not None:  # the bold marker may take two lines in a narrow box
+                extra += len(wrap_lines(ref_text(b), (w - 0.14) / 1.07, dpt))
             lines = max(lines, nl * _line_h(p) / _line_h(dpt) + extra)
         return lines * _line_h(dpt) + 0.16, texts
 
@@ -752,7 +812,9 @@ def _chart_slide(deck: _Deck, page: ChartPage, k: int, first_slide: int, design:
             ref = next((bb.page for bb in row_b if bb.col == c and bb.page is not None), None)
             n_left = sum(len(x.rows) for x in left)
             more = ChartBox(2, c, t.t(f"另有 {n_left:,} 个岗位", f"{n_left:,} more posts"),
-                            t.t("见该团队的页面", "on the team's slide"), [r for x in left for r in x.rows], page=ref)
+                            t.t("见该团队的页面", "on the team's slide") if ref is not None
+                            else t.t("全部岗位见 Excel 工作簿", "all posts are in the workbook"),
+                            [r for x in left for r in x.rows], page=ref)
             page.boxes = [bb for bb in page.boxes if all(bb is not x for x in left)] + [more]
             st = st[: fits - 1] + [more]
             tx2[id(more)] = more.title
@@ -777,10 +839,16 @@ def _org_chart_slides(deck: _Deck, design: int, *, max_boxes: int) -> int:
     pages = chart_pages(org, lang=deck.lang, max_boxes=max_boxes)
     first = len(deck.prs.slides) + 1
     colors = _unit_colors(org)
+    # the overview's later parts (the top's reports over several slides) are still the overview
+    over = [pages[0].part is not None and p.part is not None and p.root == pages[0].root for p in pages]
+    names = [_chart_title(deck, p, k, design, over[k], with_part=False) for k, p in enumerate(pages)]
+    seen: dict[str, set[int | None]] = {}
+    for p, n in zip(pages, names, strict=True):
+        seen.setdefault(n, set()).add(p.root)
     for k, page in enumerate(pages):
-        # the overview's later parts (the top's reports over several slides) are still the overview
-        overview = pages[0].part is not None and page.part is not None and page.root == pages[0].root
-        _chart_slide(deck, page, k, first, design, len(pages), colors, overview=overview)
+        twin = len(seen[names[k]]) > 1  # another manager's slide has this title: name the post
+        title = _chart_title(deck, page, k, design, over[k], with_id=twin)
+        _chart_slide(deck, page, k, first, design, len(pages), colors, title)
     return len(pages)
 
 
@@ -832,6 +900,11 @@ def _spans_slides(deck: _Deck) -> None:
                             Inches(w), Inches(5.4), cd)
     ch = _style_chart(gf.chart, t.t("管理者按管理幅度区间(人)", "Managers by span band (people)"),
                       legend=len(spans) > 1)
+    top = max((float(sl.summary["bands"].get(b, 0)) for _, sl in spans for b in bands), default=0)
+    ch.value_axis.tick_labels.number_format = "#,##0"  # managers are counted: no 0.5 steps
+    ch.value_axis.tick_labels.number_format_is_linked = False
+    if top <= 10:
+        ch.value_axis.major_unit = 1
     ch.category_axis.has_title = True
     ch.category_axis.axis_title.text_frame.text = t.t("管理幅度(人)", "Span (people)")
     _set_font(ch.category_axis.axis_title.text_frame.paragraphs[0].runs[0].font, size=12)
@@ -844,6 +917,8 @@ def _spans_slides(deck: _Deck) -> None:
                              Inches(w), Inches(5.4), cd2)
     ch2 = _style_chart(gf2.chart, t.t("各层人数", "People per layer"), legend=len(spans) > 1)
     ch2.category_axis.reverse_order = True  # layer 1 at the top
+    ch2.value_axis.tick_labels.number_format = "#,##0"
+    ch2.value_axis.tick_labels.number_format_is_linked = False
     for i in range(len(t.designs)):
         units = t.rep._units_table(i)
         if len(units) > 1 and len(t.designs[i].positions) > LARGE:
