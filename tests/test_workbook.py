@@ -130,3 +130,27 @@ def test_org_files_and_report_workbooks_share_one_cell_rule(tmp_path):
     assert [r[1] for r in rep.iter_rows(min_row=2, values_only=True)] == list(range(len(texts)))
     back = load(tmp_path / "org.xlsx", validate=False)
     assert back.positions["title"].tolist() == texts  # and the org file reads back as written
+
+
+def test_same_titled_posts_are_told_apart_by_id_and_long_text_wraps(tmp_path, books):
+    org = synthetic_org(300, seed=1)
+    rep = build(org, lang="zh", runs=10, months=3)
+    p = tmp_path / "ids.xlsx"
+    write_report_xlsx(rep, path=p)
+    wb = load_workbook(p)
+    head, rows = _rows(wb["问题标记"])
+    assert head[:3] == ["岗位", "岗位编号", "部门"]
+    ids = set(org.positions["id"].astype(str))
+    assert rows and all(r["岗位编号"] in ids for r in rows)
+    assert len({(r["岗位"], r["部门"]) for r in rows}) < len({r["岗位编号"] for r in rows})  # titles alone repeat
+    head, rows = _rows(wb["岗位"])
+    assert head == ["岗位", "岗位编号", "部门", "上级", "上级编号", "定员"]
+    assert len(rows) == 300 and all(r["岗位编号"] in ids for r in rows)
+    # the sample's titles are unique: no id column (its ids are internal names)
+    for lang, sheet, col in (("en", "Flags", "Post ID"), ("zh", "岗位", "岗位编号")):
+        assert col not in [c.value for c in books[lang][sheet][1]]
+    # text longer than the widest column wraps instead of running over its neighbours
+    ws = books["en"]["Findings"]
+    long = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and len(c.value) > 60]
+    assert long and all(c.alignment.wrap_text for c in long)
+    assert all(ws.column_dimensions[c.column_letter].width == 60 for c in long)

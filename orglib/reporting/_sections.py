@@ -586,11 +586,22 @@ class Report:
         order = names + ([other] if rest else [])
         return grid.reindex(index=order, columns=list(layers)).dropna(how="all").dropna(axis=1, how="all")
 
-    def managers_table(self, i: int) -> pd.DataFrame:
-        """Managers of design ``i`` with their spans (typed numbers), widest first."""
+    def titles_repeat(self, i: int) -> bool:
+        """Whether two posts of design ``i`` share a title (in the report's language): a
+        table of posts then needs their ids to tell them apart (the workbook adds them)."""
+        names = [self.titles[i].get(x, x) for x in self.designs[i].positions["id"]]
+        return len(set(names)) < len(names)
+
+    def _id_column(self, df: pd.DataFrame, ids: Any) -> pd.DataFrame:
+        df.insert(1, self._t("岗位编号", "Post ID"), [str(x) for x in ids])
+        return df
+
+    def managers_table(self, i: int, *, ids: bool = False) -> pd.DataFrame:
+        """Managers of design ``i`` with their spans (typed numbers), widest first (with
+        their post ids after the title when ``ids``)."""
         m = self.spans[i].managers
         m = m.sort_values(["span", "layer"], ascending=[False, True], kind="stable")
-        return pd.DataFrame({
+        out = pd.DataFrame({
             self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in m["id"]],
             self._t("部门", "Unit"): [self.unit_name(u) for u in m["unit"]],
             self._t("层级", "Layer"): m["layer"].astype(int).to_numpy(),
@@ -599,6 +610,7 @@ class Report:
             self._t("管理幅度(人/在岗者)", "Span (people per incumbent)"): m["span"].round(2).to_numpy(),
             self._t("下属总人数", "People below"): m["people_below"].to_numpy(),
         })
+        return self._id_column(out, m["id"]) if ids else out
 
     def spans_layers(self) -> HTMLFragment:
         """Spans & layers: key figures, span histogram, layer pyramid, by unit, managers."""
@@ -642,8 +654,9 @@ class Report:
                                    title=self._t("管理岗位(按幅度排序)", "Manager posts, widest span first")))
         return _wrap("".join(body))
 
-    def flags_table(self, i: int) -> pd.DataFrame:
-        """Every flag of design ``i``, most important first: one row per flagged post.
+    def flags_table(self, i: int, *, ids: bool = False) -> pd.DataFrame:
+        """Every flag of design ``i``, most important first: one row per flagged post (with
+        its post id and unit when ``ids``).
 
         Notes on the input (validation warnings) are not flags: see :meth:`input_notes`.
         """
@@ -653,12 +666,17 @@ class Report:
         f = s.flags.assign(_o=s.flags["flag"].map(order), _v=-s.flags["value"].fillna(0))
         f = f.sort_values(["_o", "_v"], kind="stable")
         idx = 0 if self.lang == "zh" else 1
-        return pd.DataFrame({
+        out = pd.DataFrame({
             self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in f["id"]],
             self._t("标记", "Flag"): [_cap(FLAG_CODES[c][idx]) for c in f["flag"]],
             self._t("幅度(人)", "Span (people)"): f["value"].to_numpy(),
             self._t("原因", "Reason"): [_cap(m) for m in (f["message_zh"] if self.lang == "zh" else f["message"])],
         })
+        if not ids:
+            return out
+        unit = self.designs[i].positions.set_index("id")["unit"]
+        out.insert(1, self._t("部门", "Unit"), [self.unit_name(unit.get(x, "")) for x in f["id"]])
+        return self._id_column(out, f["id"])
 
     def note_place(self, p: Any) -> str:
         """Where a note on the input points, for people: the table and the row (spreadsheet)
@@ -1033,15 +1051,19 @@ class Report:
         body.append(f'<p class="note">{esc(t("来源:McKinsey 组织设计中的管理者类型(球员兼教练、教练、监督者、促进者、协调者);本报告目标:", "Source: the manager archetypes of McKinsey organisation design practice (player/coach, coach, supervisor, facilitator, coordinator); this report targets: ") + self._target_text())}</p>')
         return _wrap("".join(body))
 
-    def positions_table(self, i: int) -> pd.DataFrame:
+    def positions_table(self, i: int, *, ids: bool = False) -> pd.DataFrame:
         org = self.designs[i]
         p = org.positions
-        return pd.DataFrame({
+        out = pd.DataFrame({
             self._t("岗位", "Post"): [self.titles[i].get(x, x) for x in p["id"]],
             self._t("部门", "Unit"): [self.unit_name(u) for u in p["unit"]],
             self._t("上级", "Reports to"): [self.titles[i].get(x, x) if x else "—" for x in p["reports_to"]],
             self._t("定员", "Headcount"): p["headcount"].to_numpy(),
         })
+        if not ids:
+            return out
+        out.insert(3, self._t("上级编号", "Reports to ID"), [str(x) if x else "—" for x in p["reports_to"]])
+        return self._id_column(out, p["id"])
 
     def appendix(self) -> HTMLFragment:
         """Appendix B: the posts, units and links of every design."""
@@ -1089,9 +1111,10 @@ class Report:
             "recommendation": t("建议", "Recommendation")})
         for i in range(len(self.designs)):
             sfx = "" if i == 0 else self._t(f"({self._short(i)})", f" ({self._short(i)})")
-            out[t("管理幅度", "Spans") + sfx] = self.managers_table(i)
+            ids = self.titles_repeat(i)  # posts told apart by their ids (a client's 工号)
+            out[t("管理幅度", "Spans") + sfx] = self.managers_table(i, ids=ids)
             out[t("部门", "Units") + sfx] = self._units_table(i)
-            out[t("问题标记", "Flags") + sfx] = self.flags_table(i)
+            out[t("问题标记", "Flags") + sfx] = self.flags_table(i, ids=ids)
             notes = self.input_notes(i)
             if len(notes):
                 out[t("输入说明", "Input notes") + sfx] = notes
@@ -1111,7 +1134,7 @@ class Report:
         out[t("增长模拟", "Simulation")] = self.simulation_table().drop(columns=["_metric"])
         for i in range(len(self.designs)):
             sfx = "" if i == 0 else self._t(f"({self._short(i)})", f" ({self._short(i)})")
-            out[t("岗位", "Posts") + sfx] = self.positions_table(i)
+            out[t("岗位", "Posts") + sfx] = self.positions_table(i, ids=self.titles_repeat(i))
         return out
 
 

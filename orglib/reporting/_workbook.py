@@ -76,6 +76,10 @@ def typed_cell(v: Any) -> tuple[Any, str | None]:
     return value, ("#,##0" if isinstance(value, int) else "#,##0.0#")
 
 
+_MAX_WIDTH = 60
+"""Widest column (Excel characters); longer text wraps in its cell."""
+
+
 def _text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
@@ -88,7 +92,7 @@ def _width(values: Iterable[Any]) -> float:
             continue
         text = f"{v:,.2f}" if isinstance(v, float) else str(v)
         best = max(best, _text_width(text))
-    return float(min(60, max(8, best + 2)))
+    return float(min(_MAX_WIDTH, max(8, best + 2)))
 
 
 def write_workbook(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike, *,
@@ -98,7 +102,8 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike, 
     The one writer of report workbooks: cells by :func:`typed_cell`, headers by
     :func:`orglib.io.xlsx_cell`, sheet names by :func:`orglib.io.sheet_title` (valid,
     unique, at most 31 characters); header row bold and frozen, widths set from the
-    first 2,000 rows, an auto-filter on every table with rows. Tables without columns
+    first 2,000 rows (text longer than the widest column, 60, wraps), an auto-filter on
+    every table with rows. Tables without columns
     are left out.
     """
     from openpyxl import Workbook
@@ -109,13 +114,18 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike, 
     wb = Workbook(write_only=True)  # streams rows: 100,000 flags in seconds
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     head_align = Alignment(wrap_text=True, vertical="top")
+    wrap_align = Alignment(wrap_text=True, vertical="top")
     used: set[str] = set()
     for name, df in tables.items():
         if df is None or not len(df.columns):
             continue
         ws = wb.create_sheet(title=sheet_title(str(name), used))
+        wrap = set()  # columns of long text, capped at 60 characters: their cells wrap
         for j, col in enumerate(df.columns, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = _width([col, *df[col].head(2000).tolist()])
+            w = _width([col, *df[col].head(2000).tolist()])
+            ws.column_dimensions[get_column_letter(j)].width = w
+            if w >= _MAX_WIDTH:
+                wrap.add(j - 1)
         ws.freeze_panes = "A2"
         if len(df):
             ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
@@ -127,11 +137,15 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike, 
         ws.append(head)
         for row in df.itertuples(index=False, name=None):
             out: list[Any] = []
-            for v in row:
+            for j, v in enumerate(row):
                 value, fmt = typed_cell(v)
                 if fmt:
                     cell = WriteOnlyCell(ws, value=value)
                     cell.number_format = fmt
+                    out.append(cell)
+                elif j in wrap and isinstance(value, str) and _text_width(value) > _MAX_WIDTH - 2:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.alignment = wrap_align
                     out.append(cell)
                 else:
                     out.append(value)
