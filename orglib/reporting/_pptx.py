@@ -411,6 +411,12 @@ def chart_pages(org: Org, *, lang: str = "zh", max_boxes: int = MAX_BOXES, max_c
             if posts_below[r] - shown_below > 0:
                 paged.add(r)
                 queue.append((r, [*path, root] if root is not None else path, None, None, depth + 1))
+    # presented unit by unit: a layer's slides follow the order of their branches' slides
+    where = {}
+    for k, p in enumerate(pages):
+        where.setdefault(p.root, k)
+    top = 0 if pages and pages[0].root is None else 1  # where the branch's head is on a path
+    pages.sort(key=lambda p: (p.depth, where.get(p.path[top], len(pages)) if len(p.path) > top else -1))
     # link each box to the page continuing it
     first = {p.root: k for k, p in enumerate(pages) if p.root is not None}
     for k, p in enumerate(pages):
