@@ -217,3 +217,23 @@ def test_findings_tell_managers_with_the_same_title_apart(lang):
                             "Supervisor (East) leads 12 people against a coach range of 6–7."),
                      rep._t("主管(华西)每人管理 12 人,超出教练区间 6–7 人。",
                             "Supervisor (West) leads 12 people against a coach range of 6–7.")]
+
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_findings_tell_same_titled_managers_of_one_unit_apart_by_id(lang):
+    """An HR export's department with two 主管 of 12: the findings name E017 and E018, not
+    twice '主管(品牌部)'."""
+    from orglib._core import Org
+
+    rows = [{"id": "E001", "title": "总监", "title_en": "Director", "headcount": 1, "unit": "b"}]
+    for m in ("E017", "E018"):
+        rows.append({"id": m, "title": "主管", "title_en": "Supervisor", "reports_to": "E001", "headcount": 1,
+                     "unit": "b"})
+        rows += [{"id": f"{m}-{k}", "title": "专员", "title_en": "Officer", "reports_to": m, "headcount": 1,
+                  "unit": "b"} for k in range(12)]
+    rep = build(Org.from_records(rows, units=[{"id": "b", "name": "品牌部", "name_en": "Brand"}]), lang=lang, **FAST)
+    texts = [f.text(lang) for f in rep.findings if f.rule == "span_above_target"]
+    assert texts == [rep._t(f"主管(品牌部,{m})每人管理 12 人,超出教练区间 6–7 人。",
+                            f"Supervisor (Brand, {m}) leads 12 people against a coach range of 6–7.")
+                     for m in ("E017", "E018")]

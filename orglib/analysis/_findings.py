@@ -151,6 +151,9 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
     out = []
     rest = wide.iloc[shown:]
     shared = set(m["title"][m["title"].duplicated(keep=False)]) - {""} if "title" in m else set()
+    # a title several managers of one unit share: the post's id tells them apart too
+    twins = (set(map(tuple, m.loc[m.duplicated(["title", "unit"], keep=False), ["title", "unit"]].astype(str)
+                     .to_numpy())) if {"title", "unit"} <= set(m.columns) else set())
     for rec in wide.head(shown).to_dict("records"):
         span = float(rec["span"])
         k = math.ceil(span / hi)
@@ -158,7 +161,9 @@ def span_above_target(spans: SpansLayers, *, target: str | float | None = "coach
         unit = str(rec.get("unit") or "")
         if rec.get("title") in shared and unit:
             zh_u, en_u = (unit_names or {}).get(unit, (unit, unit))
-            names = {"zh": f"{names['zh']}({zh_u})", "en": f"{names['en']} ({en_u or zh_u})"}
+            pid = f",{rec['id']}" if (str(rec.get("title")), unit) in twins else ""
+            names = {"zh": f"{names['zh']}({zh_u}{pid})",
+                     "en": f"{names['en']} ({en_u or zh_u}{pid.replace(',', ', ')})"}
         rt = {lang: _range_text(rng, lang) for lang in ("zh", "en")}
         rec_zh = f"将{names['zh']}的团队拆分为 {k} 个不超过 {hi:g} 人的小组,设 {k} 名组长。"
         rec_en = f"Split the team of {names['en']} into {k} teams of at most {hi:g} under {k} leads."
