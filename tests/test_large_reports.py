@@ -246,9 +246,13 @@ def test_large_workbooks_hold_every_flag_as_numbers(which, request):
     xlsx = next(p for p in res.paths if str(p).endswith(".xlsx"))
     wb = load_workbook(xlsx, read_only=True)
     flags = wb["Flags" if which == "agency" else "问题标记"]
-    rows = list(flags.iter_rows(min_row=2, values_only=True))
+    head, *rows = list(flags.iter_rows(values_only=True))
     assert len(rows) > 20  # every flag, not the deck's 20 most important
-    assert all(isinstance(r[2], int | float) for r in rows if r[2] is not None)  # spans typed as numbers
+    span = head.index("Span (people)" if which == "agency" else "幅度(人)")
+    assert all(isinstance(r[span], int | float) for r in rows if r[span] is not None)  # typed as numbers
+    pid = head.index("Post ID" if which == "agency" else "岗位编号")  # same-titled posts told apart
+    flag = head.index("Flag" if which == "agency" else "标记")
+    assert len({(r[pid], r[flag]) for r in rows}) == len(rows)
     posts = wb["Posts" if which == "agency" else "岗位"]
     assert sum(1 for _ in posts.iter_rows(min_row=2)) == (1516 if which == "agency" else 100_000)
 
