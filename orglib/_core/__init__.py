@@ -47,7 +47,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys((
         "BOOL_FIELDS", "LINK_COLUMNS", "LINK_KINDS", "NESTED_FIELDS", "NUMERIC_FIELDS",
         "POSITION_COLUMNS", "TABLE_COLUMNS", "TABLES", "UNIT_COLUMNS", "WORKFLOW_COLUMNS", "Org",
-        "id_rows", "is_missing", "normalize_table", "plain", "to_text", "workflows_from_nested",
+        "id_codes", "id_rows", "is_missing", "normalize_table", "plain", "to_text", "workflows_from_nested",
         "workflows_to_nested"), "model"),
     **dict.fromkeys((
         "TreeMetrics", "children_lists", "depths", "descendants", "head_index", "preorder",
@@ -68,4 +68,4 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-__all__ = ['LINK_LABELS', 'METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'count_en', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'id_rows', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']
+__all__ = ['LINK_LABELS', 'METRIC_LABELS', 'metric_label', 'metric_labels', 'ERROR', 'WARNING', 'Problem', 'OrgError', 'OrgInputError', 'OrgValidationError', 'TMP_PREFIX', 'TMP_SUFFIX', 'current_umask', 'atomic_write', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_set', 'MAX_NAME_BYTES', 'check_target', 'check_folder', 'check_file_stem', 'clean_stale_temp', 'clean_stale_temp_dirs', 'temp_dir_prefix', 'LANGS', 'check_lang', 'count_en', 'tr', 'pick', 'POSITION_COLUMNS', 'UNIT_COLUMNS', 'LINK_COLUMNS', 'WORKFLOW_COLUMNS', 'LINK_KINDS', 'NESTED_FIELDS', 'NUMERIC_FIELDS', 'BOOL_FIELDS', 'TABLES', 'TABLE_COLUMNS', 'normalize_table', 'to_text', 'is_missing', 'id_codes', 'id_rows', 'Org', 'plain', 'workflows_to_nested', 'workflows_from_nested', 'depths', 'TreeMetrics', 'tree_metrics', 'subtree_totals', 'head_index', 'children_lists', 'preorder', 'descendants']

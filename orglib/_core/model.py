@@ -232,6 +232,49 @@ def id_rows(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(idx >= 0, first[np.maximum(idx, 0)], -1).astype(np.int64)
 
 
+def id_codes(ids: np.ndarray, values: np.ndarray, extra: Iterable[str] = ()
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One hash pass over ``ids``, ``values`` and a few ``extra`` texts: equal texts get
+    equal codes (int64, numbered from 0 in order of first appearance across the three).
+
+    Returns ``(id codes, value codes, extra codes, first)``: ``first[c]`` is the first row
+    of ``ids`` with code ``c``, -1 when no id has it. So ``first[value codes]`` is
+    :func:`id_rows`, ``first[id codes] != arange(n)`` marks repeated ids, and an ``extra``
+    text is an id when ``first[its code] >= 0``. Short ASCII texts are hashed as 64-bit
+    integers (as in :func:`id_rows`), anything else as Python strings, with the same codes.
+
+    >>> ic, vc, ec, first = id_codes(np.array(["a", "b", "a"], dtype=object),
+    ...                              np.array(["b", "x", ""], dtype=object), ["", "a"])
+    >>> ic.tolist(), vc.tolist(), ec.tolist(), first[vc].tolist()
+    ([0, 1, 0], [1, 2, 3], [3, 0], [1, -1, -1])
+    """
+    ids = np.asarray(ids, dtype=object)
+    values = np.asarray(values, dtype=object)
+    extra_arr = np.array(list(extra), dtype=object)
+    n, m = len(ids), len(values)
+    parts = [_packed(a) if len(a) else np.zeros((0, 1), np.uint64) for a in (ids, values, extra_arr)]
+    words = None
+    if all(p is not None for p in parts):  # each part packed apart: one width each is the fast case
+        w = max(p.shape[1] for p in parts)
+        words = np.concatenate([p if p.shape[1] == w else
+                                np.concatenate([p, np.zeros((len(p), w - p.shape[1]), np.uint64)], axis=1)
+                                for p in parts])
+    if words is None:
+        codes, _ = pd.factorize(np.concatenate([ids, values, extra_arr]))
+    elif words.shape[1] == 1:  # the words are the texts: one integer factorization
+        codes, _ = pd.factorize(_key(words))
+    else:  # two words: a code for each, then one for the pair (exact, no hash collisions)
+        c0, _ = pd.factorize(_key(words[:, :1]))
+        c1, _ = pd.factorize(_key(words[:, 1:]))
+        codes, _ = pd.factorize(c0.astype(np.int64) * (int(c1.max(initial=0)) + 1) + c1)
+    codes = codes.astype(np.int64, copy=False)
+    k = int(codes.max(initial=-1)) + 1
+    first = np.full(k, -1, dtype=np.int64)
+    rows = np.arange(n, dtype=np.int64)
+    first[codes[:n][::-1]] = rows[::-1]  # the last write wins: the first row of each id
+    return codes[:n], codes[n:n + m], codes[n + m:], first
+
+
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -485,6 +528,15 @@ class Org:
         Cached per Org; the basis of every vectorized metric.
         """
         return self._parent_index
+
+    @cached_property
+    def ids_unique(self) -> bool:
+        """No post id is used twice (cached per Org, like :meth:`parent_index`).
+
+        >>> Org.from_records([{"id": "a"}, {"id": "a"}]).ids_unique
+        False
+        """
+        return bool(pd.Index(self.positions["id"].to_numpy(dtype=object), dtype=object).is_unique)
 
     @cached_property
     def _parent_index(self) -> np.ndarray:

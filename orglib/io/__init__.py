@@ -33,8 +33,12 @@ from ._csv import (  # noqa: F401
 from ._encoding import (  # noqa: F401
     OLE_MAGIC,
     ZIP_MAGIC,
+    check_input_encoding,
     decode_bytes,
+    guess_encoding,
+    input_encoding,
     read_text,
+    text_score,
     sniff_format,
 )
 from ._header import (  # noqa: F401
@@ -118,7 +122,10 @@ __all__ = [
     "client_positions",
     "convert",
     "count_text",
+    "check_input_encoding",
     "decode_bytes",
+    "guess_encoding",
+    "input_encoding",
     "escape_cell",
     "field_for",
     "find_header",
@@ -136,6 +143,7 @@ __all__ = [
     "read_csv",
     "read_json",
     "read_text",
+    "text_score",
     "read_xlsx",
     "read_yaml",
     "reconcile_direct_reports",

@@ -27,7 +27,7 @@ from .._core import (
 )
 from ._cells import _jsonable, _unescape, _unescape_frame, escape_cell, table_for_sheet
 from ._client import client_positions
-from ._encoding import decode_bytes
+from ._encoding import decode_bytes, guess_encoding
 from ._header import SCAN_ROWS, find_header, title_rows_problem
 from ._limits import check_columns, check_json_depth, check_rows, current
 from ._source import SIDECARS, RawOrg, _fail, _problem_error, _read_bytes
@@ -99,11 +99,82 @@ def read_csv(path: Path, label: str, sheet: str | None = None) -> RawOrg:
     return raw
 
 
+SAMPLE_CHARS = 65536
+"""Characters from the start of a file that the delimiter and header are found in."""
+
+ARROW_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312"})
+"""Encodings the pyarrow reader is used for (others, and any file it cannot read exactly
+as pandas would, go through pandas' C parser: see :func:`_arrow_frame`)."""
+
+
 def _csv_table(path: Path, label: str, default_delimiter: str = ","
                ) -> tuple[pd.DataFrame, np.ndarray, dict, list[Problem]]:
     data = _read_bytes(path, label, "csv")
-    text, encoding = decode_bytes(data, label)
-    sample = text[:65536]
+    encoding = guess_encoding(data)
+    sample = _sample_text(data, encoding)
+    text = None
+    if sample is None:  # no cheap sample: decode the whole file now
+        text, encoding = decode_bytes(data, label)
+        sample = text[:SAMPLE_CHARS]
+    delimiter, head, hdr, skip, problems = _find_layout(sample, label, default_delimiter)
+    df = None
+    if text is None and encoding in ARROW_ENCODINGS:
+        df = _arrow_frame(data, label, encoding, delimiter, skip, head[hdr] if hdr < len(head) else [])
+    if df is None:
+        if text is None:
+            text, found = decode_bytes(data, label)  # the file is not all in the sample's encoding
+            if found != encoding:
+                encoding, sample = found, text[:SAMPLE_CHARS]
+                delimiter, head, hdr, skip, problems = _find_layout(sample, label, default_delimiter)
+        df = _pandas_frame(data, text, label, encoding, delimiter, skip)
+    if len(df) == 0:
+        raise _problem_error(label, "header_only", "the file has a header but no rows",
+                             "文件只有表头,没有数据行")
+    check_rows(label, len(df))
+    check_columns(label, len(df.columns))
+    header = head[hdr] if hdr < len(head) else [str(c) for c in df.columns]
+    df.columns = [(_unescape(str(c).strip()) if k >= len(header) or header[k].strip() else f"column{k + 1}")
+                  for k, c in enumerate(df.columns)]
+    if b"'" in data:
+        _unescape_frame(df)
+    head_lines = sample.splitlines()
+    first_line = sample.split("\n", 1)[0]
+    header_line = head_lines[skip] if skip < len(head_lines) else first_line
+    line_end = data.find(b"\n")
+    layout = {
+        "format": "csv", "encoding": encoding, "delimiter": delimiter,
+        "line_end": "\r\n" if line_end > 0 and data[line_end - 1:line_end] == b"\r" else "\n",
+        "quote_all": header_line.startswith('"') and header_line.count('"') >= 2 * len(header),
+        "final_newline": data.endswith((b"\n", b"\r")),
+        "header": header, "title_lines": head_lines[:skip],
+    }
+    return df, np.arange(len(df), dtype=np.int64) + 2 + skip, layout, problems
+
+
+def _sample_text(data: bytes, encoding: str) -> str | None:
+    """The first :data:`SAMPLE_CHARS` characters of the file, decoding only its start;
+    None when that cannot be done exactly (the caller decodes the whole file)."""
+    raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    window = 8 * SAMPLE_CHARS
+    whole = len(raw) <= window
+    if not whole:
+        cut = raw.rfind(b"\n", 0, window)  # a newline byte is never part of a character here
+        if cut < 0:
+            return None
+        raw = raw[:cut + 1]
+    try:
+        text = raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if not whole and len(text) < SAMPLE_CHARS:
+        return None
+    return text[:SAMPLE_CHARS]
+
+
+def _find_layout(sample: str, label: str, default_delimiter: str
+                 ) -> tuple[str, list[list[str]], int, int, list[Problem]]:
+    """(delimiter, leading rows, header row among them, lines above it, title-line warning)."""
     delimiter = sniff_delimiter(sample, default_delimiter)
     reader = csv.reader(_io.StringIO(sample), delimiter=delimiter)
     head: list[list[str]] = []
@@ -118,17 +189,23 @@ def _csv_table(path: Path, label: str, default_delimiter: str = ","
     problems: list[Problem] = []
     if hdr:
         problems.append(title_rows_problem(label, head, hdr, skip, "line", note))
+    return delimiter, head, hdr, skip, problems
+
+
+def _pandas_frame(data: bytes, text: str, label: str, encoding: str, delimiter: str, skip: int
+                  ) -> pd.DataFrame:
+    """The whole file through pandas' C parser (every dialect orglib reads)."""
     # the C parser is fastest on UTF-8 bytes with object dtype (pandas' str dtype is 3x slower)
-    if encoding == "utf-8-sig":
+    if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif encoding != "utf-8":
+    elif encoding not in ("utf-8", "utf-8-sig"):
         data = text.encode("utf-8")
     end = data.find(b"\n", 0, 16 * 2**20)
     check_columns(label, 1 + data[: end if end >= 0 else 16 * 2**20].count(delimiter.encode()))
     try:
-        df = pd.read_csv(_io.BytesIO(data), dtype=object, keep_default_na=False, na_filter=False,
-                         engine="c", encoding="utf-8", sep=delimiter, skiprows=skip,
-                         nrows=current().max_rows + 1)
+        return pd.read_csv(_io.BytesIO(data), dtype=object, keep_default_na=False, na_filter=False,
+                           engine="c", encoding="utf-8", sep=delimiter, skiprows=skip,
+                           nrows=current().max_rows + 1)
     except pd.errors.EmptyDataError:
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空") from None
     except (pd.errors.ParserError, ValueError) as exc:
@@ -136,27 +213,77 @@ def _csv_table(path: Path, label: str, default_delimiter: str = ","
         m = re.search(r"line (\d+)", msg)
         _fail(label, "wrong_format", f"is not a well-formed CSV: {msg}", f"CSV 格式错误:{msg}",
               row=int(m.group(1)) + skip if m else None)
-    if len(df) == 0:
-        raise _problem_error(label, "header_only", "the file has a header but no rows",
-                             "文件只有表头,没有数据行")
-    check_rows(label, len(df))
-    check_columns(label, len(df.columns))
-    header = head[hdr] if hdr < len(head) else [str(c) for c in df.columns]
-    df.columns = [(_unescape(str(c).strip()) if k >= len(header) or header[k].strip() else f"column{k + 1}")
-                  for k, c in enumerate(df.columns)]
-    if "'" in text:
-        _unescape_frame(df)
-    head_lines = sample.splitlines()
-    first_line = text.split("\n", 1)[0]
-    header_line = head_lines[skip] if skip < len(head_lines) else first_line
-    layout = {
-        "format": "csv", "encoding": encoding, "delimiter": delimiter,
-        "line_end": "\r\n" if first_line.endswith("\r") else "\n",
-        "quote_all": header_line.startswith('"') and header_line.count('"') >= 2 * len(header),
-        "final_newline": text.endswith(("\n", "\r")),
-        "header": header, "title_lines": head_lines[:skip],
-    }
-    return df, np.arange(len(df), dtype=np.int64) + 2 + skip, layout, problems
+    raise AssertionError  # unreachable
+
+
+def _arrow_frame(data: bytes, label: str, encoding: str, delimiter: str, skip: int,
+                 header: list[str]) -> pd.DataFrame | None:
+    """The rows below the header through pyarrow's multithreaded CSV reader, as object
+    columns of ``str`` (the same table :func:`_pandas_frame` gives), or None where the
+    file needs pandas: pyarrow missing, a header cell holding a newline or named twice,
+    bare CR line ends, more lines than ``max_rows`` allows (pandas stops reading there),
+    a ``|``-delimited GB18030 file (``|`` can be half of a character), rows of other
+    widths (ragged: pandas names the line), or bytes that are not in ``encoding``.
+
+    GB18030 is transcoded by pyarrow while it parses (``ReadOptions(encoding=)``:
+    0.69 s for 1M rows / 54 MB against 0.53 s for ``bytes.decode`` + 0.15 s
+    ``str.encode`` + 0.15 s parsing).
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    width = len(header)
+    named = [h for h in header if h.strip()]
+    if (not width or len(set(named)) < len(named) or any("\n" in h or "\r" in h for h in header)
+            or (delimiter == "|" and encoding not in ("utf-8", "utf-8-sig"))):
+        return None
+    check_columns(label, width)
+    raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return None
+    if raw.count(b"\n") > current().max_rows + skip + 2:
+        return None
+    off = 0
+    for _ in range(skip + 1):  # title lines and the header line (no newline inside them)
+        off = raw.find(b"\n", off) + 1
+        if off == 0:
+            return None
+    body = raw[off:]
+    if not re.search(rb"\S", body):  # blank below the header (no copy of the bytes)
+        return pd.DataFrame({k: pd.Series([], dtype=object) for k in range(width)}).set_axis(header, axis=1)
+    names = [f"c{k}" for k in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=True,
+                                           encoding="utf8" if encoding.startswith("utf-8") else encoding),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                              escape_char=False, newlines_in_values=b'"' in body,
+                                              ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=False,
+                                                 quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, UnicodeDecodeError, LookupError):
+        return None
+    # explicit object dtype: pandas 3 would turn object arrays of str into its str dtype
+    cols = {k: pd.Series(_objects(table.column(k)), dtype=object, copy=False) for k in range(width)}
+    return pd.DataFrame(cols, copy=False).set_axis(header, axis=1)
+
+
+def _objects(col) -> np.ndarray:
+    """A pyarrow string column as an object array of ``str``; a column of few distinct
+    values (titles, units, dates) is dictionary-encoded first so each value becomes one
+    Python string shared by its rows (1M rows: 0.04 s instead of 0.25 s, and less memory)."""
+    import pyarrow.compute as pc
+
+    n = len(col)
+    if n > 20_000 and pc.count_distinct(col.slice(0, 10_000)).as_py() * 4 < 10_000:
+        enc = pc.dictionary_encode(col).combine_chunks()
+        values = enc.dictionary.to_numpy(zero_copy_only=False)
+        return values[enc.indices.to_numpy()]
+    return col.to_numpy(zero_copy_only=False)
 
 
 def write_csv(org: Org, path: Path, *, encoding: str | None = None) -> None:

@@ -19,6 +19,7 @@ from .._core import (
     OrgInputError,
     OrgValidationError,
     Problem,
+    id_codes,
     to_text,
 )
 from ._cells import _maybe_json
@@ -103,13 +104,13 @@ def build_org(
                 _remember_style(styles, col, pos[col])
                 written = pos[col].to_numpy(dtype=object)
                 nums = _parse_numbers(pos[col], col, pos_file, rows, problems, default=np.nan)
-                pos[col] = np.array([to_text(v) for v in nums], dtype=object)  # extras stay text
+                pos[col] = _obj(np.array([to_text(v) for v in nums], dtype=object))  # extras stay text
                 _remember_texts(texts, col, written, nums, row_ids, styles.get(col))
 
     # ids are kept exactly as written (a padded id is not mangled); a manager written
     # with stray spaces is still found, in _resolve_managers
     ids = _text(pos["id"]) if "id" in pos else pd.Series([""] * n, dtype=object)
-    pos["id"] = ids.to_numpy(dtype=object)
+    pos["id"] = _obj(ids.to_numpy(dtype=object))
     for fld in ("headcount", "cost"):
         if fld in pos.columns:
             written = pos[fld].to_numpy(dtype=object)
@@ -123,13 +124,22 @@ def build_org(
     if "headcount" not in pos.columns:
         pos["headcount"] = np.ones(n)
     for fld in NESTED_FIELDS & set(pos.columns):
-        pos[fld] = [_maybe_json(v) if isinstance(v, str) else v for v in pos[fld].tolist()]
+        pos[fld] = _obj([_maybe_json(v) if isinstance(v, str) else v for v in pos[fld].tolist()])
     titles = _text(pos["title"]).to_numpy(dtype=object) if "title" in pos else np.array([""] * n, dtype=object)
-    pos["title"] = titles
+    pos["title"] = _obj(titles)
     rt_raw = _text(pos["reports_to"]) if "reports_to" in pos else pd.Series([""] * n, dtype=object)
-    pos["reports_to"] = rt_raw.to_numpy(dtype=object)
-    pos, rows = _merge_job_shares(pos, rows, pos_file, problems, history=where is None)
-    n = len(pos)
+    pos["reports_to"] = _obj(rt_raw.to_numpy(dtype=object))
+    # one hash pass over ids, managers and the "no manager" tokens (id_codes) answers: are the
+    # ids unique, which token is an id, which rows name no manager, the manager's row
+    user_none = {v.strip() for v in no_manager}
+    extra = sorted(tokens | user_none | {""})
+    codes = id_codes(pos["id"].to_numpy(dtype=object), pos["reports_to"].to_numpy(dtype=object), extra)
+    unique = bool((codes[3][codes[0]] == np.arange(n)).all())
+    if not unique:
+        pos, rows = _merge_job_shares(pos, rows, pos_file, problems, history=where is None)
+        if len(pos) != n:  # rows were merged: number them again
+            n = len(pos)
+            codes = id_codes(pos["id"].to_numpy(dtype=object), pos["reports_to"].to_numpy(dtype=object), extra)
     titles = pos["title"].to_numpy(dtype=object)
     rt_raw = pd.Series(pos["reports_to"].to_numpy(dtype=object), dtype=object)
 
@@ -144,12 +154,13 @@ def build_org(
 
     parent_hint: list[np.ndarray] = []
     ids_arr = pos["id"].to_numpy(dtype=object)
-    clash = set(ids_arr[pd.Series(ids_arr, dtype=object).isin(tokens).to_numpy()])  # a token that is an id
-    tokens = (tokens - clash) | {v.strip() for v in no_manager}
-    pos["reports_to"] = _resolve_managers(
+    code_of = dict(zip(extra, codes[2].tolist(), strict=True))
+    clash = {t for t in tokens if codes[3][code_of[t]] >= 0}  # a token that is an id
+    tokens = (tokens - clash) | user_none
+    pos["reports_to"] = _obj(_resolve_managers(
         ids_arr, titles, rt_raw.to_numpy(dtype=object), tokens,
-        dotted_pairs, pos_file, rows, problems, parent_hint,
-    )
+        dotted_pairs, pos_file, rows, problems, parent_hint, codes=(codes, code_of),
+    ))
     top = _top_marker(rt_raw.to_numpy(dtype=object), pos["reports_to"].to_numpy(dtype=object), ids_arr)
     if "reports_to" not in chosen and n > 1:
         problems.append(Problem(
@@ -159,7 +170,8 @@ def build_org(
             f"没有找到上级列(如 reports_to、manager、上级工号、直接上级);现有列:{'、'.join(client_columns)};"
             "请用 --map reports_to=列名"))
     outside: dict[str, str] = {}
-    pos, rows, added = _find_top(pos, rows, pos_file, problems, outside, add_root)
+    pos, rows, added = _find_top(pos, rows, pos_file, problems, outside, add_root,
+                                 parent_hint[0] if parent_hint else None)
     if added or outside:
         parent_hint.clear()
 
@@ -195,10 +207,17 @@ def build_org(
     org = Org(pos, units, links, workflows, meta, [], path, origin)
     if parent_hint:  # managers all given by id: the index is already known
         org.__dict__["_parent_index"] = parent_hint[0]
+        org.__dict__["ids_unique"] = True
     if "direct_reports" in pos.columns:
         problems += reconcile_direct_reports(org.positions, pos_file, rows)
     org.problems = problems
     return org
+
+
+def _obj(values) -> pd.Series:
+    """Values as an object column, shared not copied (pandas 3 would store ``str`` arrays in its
+    own string dtype, through pyarrow when installed: slow to read back as Python strings)."""
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def _text(s: pd.Series) -> pd.Series:
@@ -268,28 +287,38 @@ def _unique_title_index(ids: list[str], titles: list[str]) -> dict[str, str]:
 
 def _resolve_managers(ids: np.ndarray, titles: np.ndarray, rt: np.ndarray, no_manager: set[str],
                       dotted: set[tuple[str, str]], file: str, rows: np.ndarray,
-                      problems: list[Problem], parent_hint: list[np.ndarray]) -> np.ndarray:
-    """reports_to as post ids: by id, else exact title, else a leniently matched title."""
+                      problems: list[Problem], parent_hint: list[np.ndarray], *,
+                      codes: tuple | None = None) -> np.ndarray:
+    """reports_to as post ids: by id, else exact title, else a leniently matched title.
+
+    ``codes`` is ``(id_codes(ids, rt, extra), {text: code})`` with every "no manager"
+    text among ``extra``: then no other hash pass is needed."""
     rt = rt.copy()
     none_vals = {v.strip() for v in no_manager} | {""}
-    rt[pd.Series(rt, dtype=object).isin(none_vals).to_numpy()] = ""
-    self_ref = (rt == ids) & (rt != "")
+    if codes is None:
+        codes = (id_codes(ids, rt, sorted(none_vals)), None)
+    (ic, rc, ec, first), code_of = codes
+    if code_of is None:
+        code_of = dict(zip(sorted(none_vals), ec.tolist(), strict=True))
+    is_none = np.zeros(len(first) + 1, dtype=bool)
+    is_none[[code_of[v] for v in none_vals if v in code_of]] = True
+    none = is_none[rc]
+    for v in none_vals - set(code_of):  # pragma: no cover - every token is among the codes
+        none |= rt == v
+    rt[none] = ""
+    self_ref = (rc == ic) & ~none
     for k in np.flatnonzero(self_ref):
         problems.append(Problem(file, int(rows[k]), "reports_to", "self_report",
                                 f"post {ids[k]!r} reports to itself; read as the top post",
                                 f"岗位 {ids[k]!r} 的上级是自己;按最高岗位处理", WARNING))
         rt[k] = ""
-    id_index = pd.Index(ids, dtype=object)
-    if id_index.is_unique:
-        found = id_index.get_indexer(rt)
-        unresolved = (rt != "") & (found < 0)
-    else:
-        found = None
-        unresolved = (rt != "") & ~pd.Series(rt, dtype=object).isin(set(ids)).to_numpy()
+    unique = bool((first[ic] == np.arange(len(ids))).all())
+    found = first[rc]
+    found[none | self_ref] = -1
+    unresolved = (rt != "") & (found < 0)
     if not unresolved.any():
-        if found is not None:
-            found[rt == ""] = -1
-            parent_hint.append(found.astype(np.int64))
+        if unique:
+            parent_hint.append(found)
         return rt
     by_title: dict[str, list[str]] = {}
     for i, t in zip(ids, titles, strict=True):
@@ -416,36 +445,43 @@ def _merge_job_shares(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: 
             f"--where {hist[0]}=VALUE",
             f"编号在历史记录行中重复(列 {hist[0]!r});请用 --where {hist[0]}=值 只保留当前记录", WARNING))
         return pos, rows
-    key = pd.DataFrame({"id": ids, "t": pos["title"].to_numpy(dtype=object),
-                        "r": _text(pos["reports_to"]).str.strip().to_numpy(dtype=object)})
+    dup_rows = np.flatnonzero(dup_any)
+    titles = pos["title"].to_numpy(dtype=object)
+    managers = pos["reports_to"].to_numpy(dtype=object)
     groups: dict[str, list[int]] = {}
-    for k in np.flatnonzero(dup_any):
-        groups.setdefault(ids[k], []).append(int(k))
+    for k in dup_rows.tolist():
+        groups.setdefault(ids[k], []).append(k)
     drop: list[int] = []
     hc = pos["headcount"].to_numpy(dtype=float).copy()
     extras = [c for c in pos.columns if c not in POSITION_COLUMNS]
+    cells_of = {col: pos[col].to_numpy(dtype=object) for col in extras}
+    merged: dict[str, np.ndarray] = {}  # extra columns with a merged cell: a copy, changed in place
     for pid, ks in groups.items():
-        same = key.iloc[ks][["t", "r"]].drop_duplicates()
-        if len(same) > 1 or not str(same.t.iat[0]).strip():
+        same = {(titles[k], to_text(managers[k]).strip()) for k in ks}
+        if len(same) > 1 or not str(titles[ks[0]]).strip():
             continue  # differing title or manager, or no title: validation names both rows (duplicate_id)
         first = ks[0]
         hc[first] = np.nansum(hc[ks])
         for col in extras:
-            vals = [str(v) for v in pos[col].iloc[ks].tolist() if str(v).strip()]
+            vals = [str(v) for v in cells_of[col][ks] if str(v).strip()]
             distinct = list(dict.fromkeys(vals))
             if len(distinct) > 1:
-                pos.iat[first, pos.columns.get_loc(col)] = "; ".join(distinct)
+                if col not in merged:
+                    merged[col] = cells_of[col] = cells_of[col].copy()
+                merged[col][first] = "; ".join(distinct)
         drop += ks[1:]
         problems.append(Problem(
             file, int(rows[first]), "id", "job_share",
-            f"post {pid!r} ({key.t.iat[first]}) has {len(ks)} rows with the same title and manager: "
+            f"post {pid!r} ({titles[first]}) has {len(ks)} rows with the same title and manager: "
             f"read as one job share, headcount {hc[first]:g} (rows {', '.join(str(int(rows[k])) for k in ks)})",
-            f"岗位 {pid!r}({key.t.iat[first]})有 {len(ks)} 行,职位与上级相同:按一岗多人合并,"
+            f"岗位 {pid!r}({titles[first]})有 {len(ks)} 行,职位与上级相同:按一岗多人合并,"
             f"定员 {hc[first]:g}", WARNING))
     if not drop:
         return pos, rows
     pos = pos.copy()
     pos["headcount"] = hc
+    for col, cells in merged.items():
+        pos[col] = _obj(cells)
     keep = np.ones(len(pos), dtype=bool)
     keep[drop] = False
     return pos[keep].reset_index(drop=True), rows[keep]
@@ -463,17 +499,19 @@ def _top_marker(raw_rt: np.ndarray, rt: np.ndarray, ids: np.ndarray) -> str:
 
 
 def _find_top(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: list[Problem],
-              outside: dict[str, str], add_root: str | None
+              outside: dict[str, str], add_root: str | None, parent: np.ndarray | None = None
               ) -> tuple[pd.DataFrame, np.ndarray, bool]:
     """A head whose manager is outside the file becomes the top; ``add_root`` adds one head
-    over several tops."""
+    over several tops. ``parent``: each row's manager row when already known."""
     ids = pos["id"].to_numpy(dtype=object)
     rt = pos["reports_to"].to_numpy(dtype=object)
     n = len(ids)
     if n == 0:
         return pos, rows, False
-    known = pd.Index(ids, dtype=object)
-    unknown = (rt != "") & ~pd.Series(rt, dtype=object).isin(known).to_numpy()
+    if parent is not None:
+        unknown = (rt != "") & (parent < 0)
+    else:
+        unknown = (rt != "") & ~pd.Series(rt, dtype=object).isin(pd.Index(ids, dtype=object)).to_numpy()
     roots = rt == ""
     if not roots.any() and unknown.any():
         ks = np.flatnonzero(unknown)
@@ -483,7 +521,7 @@ def _find_top(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: list[Pro
                 outside[str(ids[k])] = str(rt[k])
                 rt[k] = ""
             pos = pos.copy()
-            pos["reports_to"] = rt
+            pos["reports_to"] = _obj(rt)
             roots = rt == ""
         if len(ks) == 1:
             k = ks[0]
@@ -507,7 +545,7 @@ def _find_top(pos: pd.DataFrame, rows: np.ndarray, file: str, problems: list[Pro
     pos = pos.copy()
     rt = pos["reports_to"].to_numpy(dtype=object).copy()
     rt[tops] = root_id
-    pos["reports_to"] = rt
+    pos["reports_to"] = _obj(rt)
     head = {c: ("" if pos[c].dtype == object else np.nan) for c in pos.columns}
     head.update({"id": root_id, "title": str(add_root), "reports_to": "", "headcount": 0.0})
     head["source"] = "assumed"

@@ -50,6 +50,7 @@ from .._core import (
     Problem,
 )
 from ._csv import read_csv, write_csv
+from ._encoding import input_encoding
 from ._hr import build_org
 from ._limits import limits
 from ._source import FORMATS, RawOrg, _fail, resolve_source
@@ -74,6 +75,7 @@ def load(
     where: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    encoding: str | None = None,
 ) -> Org:
     """Read an Org from a file or a template id.
 
@@ -107,6 +109,11 @@ def load(
         Refuse a table of more rows (default 2,000,000) or a file of more bytes
         (default 256 MiB; an XLSX may inflate to 4 ×) with one error naming the
         limit; see :mod:`orglib.io._limits` for every limit and its default.
+    encoding
+        The text encoding of a CSV/YAML/JSON file (and its sidecars and junior file),
+        e.g. ``"gb18030"`` or ``"utf-8"``, instead of detecting it (the command line's
+        ``--input-encoding``); XLSX has none. Detection reads UTF-8, UTF-8 with BOM and
+        GB18030, and bytes that are both UTF-8 and GB18030 as the one that reads as text.
 
     Returns
     -------
@@ -128,7 +135,7 @@ def load(
         _fail(label, "unsupported_format",
               f"unsupported file type {path.suffix or '(none)'!r}: use .yaml, .json, .csv or .xlsx",
               f"不支持的文件类型 {path.suffix or '(无)'!r}:请用 .yaml、.json、.csv 或 .xlsx")
-    with limits(max_rows=max_rows, max_bytes=max_bytes):
+    with limits(max_rows=max_rows, max_bytes=max_bytes), input_encoding(encoding):
         raw = READERS[kind](path, label, sheet)
         junior_raw = None
         if junior is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,13 +88,16 @@ def resolve_source(source: str | os.PathLike) -> tuple[Path, str]:
 
 def _read_bytes(path: Path, label: str, expect: str) -> bytes:
     try:
-        check_bytes(label, path.stat().st_size)
+        size = path.stat().st_size
+        check_bytes(label, size)
         with open(path, "rb") as fh:  # never more than the limit, even if the file grows
-            data = fh.read(current().max_bytes + 1)
+            data = fh.read(size + 1)  # not read(max_bytes): that reserves the whole limit first
+            if len(data) > size:
+                data += fh.read(max(0, current().max_bytes + 1 - len(data)))
     except OSError as exc:
         _fail(label, "unreadable", f"cannot read: {exc.strerror}", f"无法读取:{exc.strerror}")
     check_bytes(label, len(data))
-    if not data.strip():
+    if not re.search(rb"\S", data):  # blank (no copy of the bytes, as strip() makes)
         raise _problem_error(label, "empty_file", "the file is empty", "文件为空")
     found = sniff_format(data)
     if expect == "xlsx":

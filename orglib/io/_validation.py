@@ -17,6 +17,8 @@ reporting cycle: a → b → a
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -24,6 +26,7 @@ from .._core import ERROR, LINK_KINDS, WARNING, Org, OrgValidationError, Problem
 from ._limits import COST_RANGE, HEADCOUNT_RANGE
 
 _INVISIBLE = "[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e]"
+_INVISIBLE_RE = re.compile(_INVISIBLE)
 
 
 def check(org: Org) -> Org:
@@ -69,8 +72,8 @@ def _check_positions(org: Org) -> list[Problem]:
     empty_id = ids == ""
     for k in np.flatnonzero(empty_id):
         add(k, "id", "missing_id", "id is empty", "编号为空")
-    s_ids = pd.Series(ids, dtype=object)
-    dup = s_ids.duplicated(keep="first").to_numpy() & ~empty_id
+    dup = np.zeros(n, dtype=bool) if org.ids_unique else (
+        pd.Series(ids, dtype=object).duplicated(keep="first").to_numpy() & ~empty_id)
     if dup.any():
         first = {}
         for k, v in enumerate(ids):
@@ -101,7 +104,13 @@ def _check_positions(org: Org) -> list[Problem]:
             add(k, "cost", "cost_out_of_range",
                 f"cost {cost[k]:g} is out of range (allowed: {clo:g} to {chi:g} per incumbent and year)",
                 f"成本 {cost[k]:g} 超出范围(允许每人每年 {clo:g} 至 {chi:g})")
-    hidden = pd.Series(ids, dtype=object).str.contains(_INVISIBLE, regex=True, na=False).to_numpy(dtype=bool)
+    hidden = np.zeros(n, dtype=bool)
+    try:  # one search over all ids joined; row by row only when one holds such a character
+        joined = "".join(ids.tolist())
+    except TypeError:
+        joined = None
+    if joined is None or _INVISIBLE_RE.search(joined):
+        hidden = pd.Series(ids, dtype=object).str.contains(_INVISIBLE, regex=True, na=False).to_numpy(dtype=bool)
     for k in np.flatnonzero(hidden):
         add(k, "id", "invisible_character",
             f"id {ids[k]!r} holds an invisible character (BOM, zero-width space or similar): "
