@@ -42,8 +42,8 @@ def finish_command(p: argparse.ArgumentParser, run: Any, *, json_option: bool = 
 
 
 def add_load_options(parser: argparse.ArgumentParser) -> None:
-    """``--map``, ``--no-manager``, ``--sheet``, ``--junior``, ``--add-root``, ``--where``:
-    how to read a client's HR file."""
+    """``--map``, ``--no-manager``, ``--sheet``, ``--junior``, ``--add-root``, ``--where``,
+    ``--input-encoding``: how to read a client's HR file."""
     parser.add_argument(
         "--map", metavar="FIELD=COL,...", action="append", default=[],
         help="map fields to columns, e.g. id=工号,reports_to=上级工号,headcount=定员 / 字段映射",
@@ -68,6 +68,11 @@ def add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--where", metavar="COLUMN=VALUE", action="append", default=[],
         help="keep only rows where COLUMN is VALUE, e.g. Status=Current (repeatable) / 只保留满足条件的行",
+    )
+    parser.add_argument(
+        "--input-encoding", metavar="NAME", default=None,
+        help="text encoding of a CSV/YAML/JSON input, e.g. gb18030 or utf-8, instead of detecting it "
+             "(UTF-8, UTF-8 with BOM and GB18030 are detected) / 输入文件的文本编码(默认自动识别)",
     )
     add_limit_options(parser)
 
@@ -182,6 +187,8 @@ def load_options(args: argparse.Namespace) -> dict[str, Any]:
             opts[name] = getattr(args, name)
     if getattr(args, "where", None):
         opts["where"] = parse_pairs(args.where, "--where", "COLUMN=VALUE", "列名=值")
+    if getattr(args, "input_encoding", None):
+        opts["encoding"] = args.input_encoding  # load(encoding=): how the input is read
     return opts
 
 

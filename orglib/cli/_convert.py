@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
     check_target(args.target)  # a target that cannot be written fails before reading
     encoding = check_encoding(args.encoding, args.target)
-    org = convert(args.source, args.target, encoding=encoding, **load_options(args), **limit_options(args))
+    opts = load_options(args)
+    org = convert(args.source, args.target, encoding=encoding, input_encoding=opts.pop("encoding", None),
+                  **opts, **limit_options(args))
     for line in grouped_lines(org.problems, lang, [args.source]):  # warnings, grouped as validate does
         print(line)
     print(tr(f"已写入 {args.target}({len(org.positions)} 个岗位,{org.headcount_total:g} 人)",

@@ -63,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
         params[name] = value
     opts = load_options(args)
     _check_files(args, opts)
+    render_opts = dict(opts)
+    render_opts["input_encoding"] = render_opts.pop("encoding", None)
     res = render(args.source, args.to_be, lang=args.lang, out_dir=args.out, pdf=args.pdf,
-                 pptx=args.pptx, xlsx=args.xlsx, params=params, name=args.name, **opts,
+                 pptx=args.pptx, xlsx=args.xlsx, params=params, name=args.name, **render_opts,
                  **limit_options(args))  # the kernel reads the file under the same limits
     for path in res.paths:
         print(path)

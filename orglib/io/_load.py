@@ -211,9 +211,12 @@ def save(org: Org, path: str | os.PathLike, *, encoding: str | None = None) -> N
 
 
 def convert(source: str | os.PathLike, target: str | os.PathLike, *, encoding: str | None = None,
-            **options: Any) -> Org:
-    """Load ``source`` and save it as ``target`` (options as for :func:`load`); returns the Org."""
-    org = load(source, **options)
+            input_encoding: str | None = None, **options: Any) -> Org:
+    """Load ``source`` and save it as ``target`` (options as for :func:`load`); returns the Org.
+
+    ``encoding`` is the CSV target's, ``input_encoding`` the source's (:func:`load`'s ``encoding``).
+    """
+    org = load(source, encoding=input_encoding, **options)
     save(org, target, encoding=encoding)
     return org
 

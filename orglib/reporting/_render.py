@@ -879,6 +879,7 @@ def render(
     where: Mapping[str, str] | None = None,
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    input_encoding: str | None = None,
     notebook: str | os.PathLike = REPORT_NOTEBOOK,
     timeout: float = 600,
     keep_notebook: bool = False,
@@ -906,8 +907,9 @@ def render(
         names are an error.
     name : str, optional
         File name without suffix (default :func:`default_name`).
-    mapping, no_manager, sheet, junior, add_root, where, max_rows, max_bytes
-        Loader options for a client's file (see :func:`orglib.load`). ``mapping`` and
+    mapping, no_manager, sheet, junior, add_root, where, max_rows, max_bytes, input_encoding
+        Loader options for a client's file (see :func:`orglib.load`; ``input_encoding`` is
+        its ``encoding``). ``mapping`` and
         ``no_manager`` also apply to the to-be files; the others to ``org`` only, which is
         then read here, before the report starts, so its problems are reported at once.
     notebook : path
@@ -958,7 +960,8 @@ def render(
     name = check_file_stem(name, longest_suffix=".failed.ipynb") if name else default_name(org, to_be, lang)
     file_options = {k: v for k, v in (("sheet", sheet), ("junior", junior), ("add_root", add_root),
                                       ("where", where), ("max_rows", max_rows),
-                                      ("max_bytes", max_bytes)) if v not in (None, {}, [])}
+                                      ("max_bytes", max_bytes), ("encoding", input_encoding))
+                    if v not in (None, {}, [])}
     if file_options and not isinstance(org, Org):
         org = load(org, mapping=mapping, no_manager=no_manager, **file_options)
     out = check_folder(out_dir)  # created, and proven writable, before anything is rendered
