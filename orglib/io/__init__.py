@@ -38,8 +38,8 @@ from ._encoding import (  # noqa: F401
     guess_encoding,
     input_encoding,
     read_text,
-    text_score,
     sniff_format,
+    text_score,
 )
 from ._header import (  # noqa: F401
     find_header,
