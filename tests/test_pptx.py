@@ -85,6 +85,8 @@ def test_tables_are_tables_and_charts_are_charts(decks, lang):
     assert share[:2] == ["9.1%", "27.3%"]  # percentages as percentages, not 0.0909
     for t in ("结构差异", "问题标记 · 现状") if lang == "zh" else ("Structural changes", "Flags · As-is"):
         assert any(sh.has_table for sh in by_title[t].shapes), t
+    flags = next(sh for sh in by_title["问题标记 · 现状" if lang == "zh" else "Flags · As-is"].shapes if sh.has_table)
+    assert len(flags.table.columns) == 4  # unique titles: no id column (the template's ids are internal)
     spans = by_title["管理幅度与层级" if lang == "zh" else "Spans and layers"]
     charts = [sh.chart for sh in spans.shapes if sh.has_chart]
     assert len(charts) == 2
@@ -186,6 +188,8 @@ def test_large_org_overview_then_one_slide_per_unit(tmp_path, people):
     flags = [s for s in deck.slides if _title(s).startswith("Flags")]
     rows = sum(len(next(sh for sh in s.shapes if sh.has_table).table.rows) - 1 for s in flags)
     assert rows == 20  # the 20 most important (rows never split; the table may continue)
+    head = [c.text for c in next(sh for sh in flags[0].shapes if sh.has_table).table.rows[0].cells]
+    assert head == ["Post", "Post ID", "Unit", "Flag", "Span (people)", "Reason"]  # same-titled posts told apart
     assert all(any("more flags not listed" in sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
                for s in flags)
 

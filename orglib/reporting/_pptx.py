@@ -990,7 +990,8 @@ def _comparison_slides(deck: _Deck) -> None:
 def _flags_slides(deck: _Deck) -> None:
     t = deck.t
     for i in range(len(t.designs)):
-        flags = t.rep.flags_table(i)
+        # same-titled posts (an HR export's twenty '主管') are told apart by unit and id
+        flags = t.rep.flags_table(i, ids=t.rep.titles_repeat(i))
         total = len(flags)
         name = t.t("问题标记", "Flags") + (f" · {t.short(i)}" if len(t.designs) > 1 else "")
         if total == 0:
