@@ -151,7 +151,10 @@ def _child(side: str, path: str, shape: str) -> None:
     else:
         n = pandas_load_validate(Path(path), shape, str if side == "pandas" else object)
     dt = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux hands a child its parent's ru_maxrss (here the generator's)
+    status = Path("/proc/self/status")
+    hwm = [ln for ln in status.read_text().splitlines() if ln.startswith("VmHWM")] if status.exists() else []
+    peak = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": dt, "peak_mb": peak, "n": n}))
 
 

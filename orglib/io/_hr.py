@@ -256,25 +256,29 @@ def _map_position_columns(pos: pd.DataFrame, mapping, file: str, rows: np.ndarra
 
 def _parse_numbers(s: pd.Series, fld: str, file: str, rows: np.ndarray, problems: list[Problem],
                    default: float) -> np.ndarray:
-    text = _text(s).str.strip()
+    """Numbers as people write them; each distinct text is parsed once (a 1M-row column of
+    headcounts or pay holds few of them), a bad one is reported on every row it is on."""
+    codes, uniq = pd.factorize(_text(s).to_numpy(dtype=object))
+    text = pd.Series(uniq, dtype=object).str.strip()
     nums = np.array(pd.to_numeric(text, errors="coerce"), dtype=float)
     empty = (text == "").to_numpy()
     bad = np.isnan(nums) & ~empty
-    if bad.any():
-        for k in np.flatnonzero(bad):
-            val = text.iat[k]
-            m = _HEADCOUNT_TEXT.match(val) or _MONEY_TEXT.match(val)
-            if m:
-                nums[k] = float(re.sub(r"[,\s\u00a0\u202f']", "", m.group(1)))
-                continue
-            if val.lower() in {"nan", "none", "null"}:
-                nums[k] = np.nan
-                continue
+    wrong = np.zeros(len(uniq), dtype=bool)
+    for k in np.flatnonzero(bad):
+        val = text.iat[k]
+        m = _HEADCOUNT_TEXT.match(val) or _MONEY_TEXT.match(val)
+        if m:
+            nums[k] = float(re.sub(r"[,\s\u00a0\u202f']", "", m.group(1)))
+        elif val.lower() not in {"nan", "none", "null"}:
+            wrong[k] = True
+        nums[k] = nums[k] if m else np.nan
+    nums[empty] = default
+    if wrong.any():
+        for k in np.flatnonzero(wrong[codes]):
+            val = text.iat[codes[k]]
             problems.append(Problem(file, int(rows[k]), fld, f"{fld}_not_number",
                                     f"{fld} {val!r} is not a number", f"{fld} 的值 {val!r} 不是数字"))
-            nums[k] = np.nan
-    nums[empty] = default
-    return nums
+    return nums[codes]
 
 
 def _unique_title_index(ids: list[str], titles: list[str]) -> dict[str, str]:
