@@ -28,6 +28,12 @@ def files(tmp_path_factory):
                   params=FAST)
 
 
+@pytest.fixture(scope="module")
+def files_zh(tmp_path_factory):
+    out = tmp_path_factory.mktemp("files_zh")
+    return render("duocai-asis", ["duocai-tobe"], lang="zh", out_dir=out, pdf=True, params=FAST)
+
+
 def _pages_text(pdf: str) -> list[str]:
     n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
                                                            text=True).stdout).group(1))
@@ -58,7 +64,7 @@ def test_pdf_pages_numbered_no_screen_hints_no_chinese(files):
         assert raw not in whole
     assert "9.1%" in whole  # management share as a percentage
     # findings: peers leading each other (相互领导) ranks first
-    summary = next(p for p in pages if "1.1 Findings" in p)
+    summary = next(p for p in pages[2:] if "1.1 Findings" in p)
     assert summary.index("Peers leading each other") < summary.index("Span above target")
 
 
@@ -69,22 +75,28 @@ def test_pdf_tables_and_text_read_as_a_client_would(files):
         pytest.skip("no Chromium/poppler")
     pages = _pages_text(files.pdf)
     whole = "\n".join(pages)
-    flags = next(p for p in pages if "5.1 As-is" in p)
+    flags = next(p for p in pages[2:] if "5.1 As-is" in p)
     assert not re.search(r"\brow \d|validation warning", flags)
     assert "6 notes on the input data: see Appendix B." in flags
-    assert re.search(r"Marketing Manager\s+Span above\s+10\s+Span 10 is above 7", flags)
-    notes = next(p for p in pages if "Notes on the input" in p)
+    # the flag on one line, never "Span above / target"
+    assert re.search(r"Marketing Manager\s+Span above target\s+10\s+Span 10 is above 7", flags)
+    assert re.search(r"Marketing Manager\s+Graicunas overload\s+10\s+Span 10 means", flags)
+    # a principle's value with its unit; clear responsibility as its parts, not a bare 13
+    checks = next(p for p in pages[2:] if "Design-principle checks" in p)
+    assert re.search(r"Clear responsibility\s+9 peer links \+ 4 posts\s+Needs attention", checks)
+    assert re.search(r"Open information\s+1 step\s+OK", checks) and re.search(r"Efficiency\s+2 layers", checks)
+    notes = next(p for p in pages[2:] if "Notes on the input" in p)
     assert re.search(r"Links, item 1\s+Peers Regional Promotion Manager \(promotion lead\)", notes)
     # a manager's row on one line: the title and unit are not squeezed by the number columns
     assert re.search(r"\n\s*Marketing Manager\s+Domestic Marketing Dept\s+1\s+1\s+6\s+10\s+10\n", whole)
-    sim = next(p for p in pages if re.search(r"Month\s0", p))  # the fixture simulates months 0, 3, 6
+    sim = next(p for p in pages[2:] if re.search(r"Month\s0", p))  # the fixture simulates months 0, 3, 6
     assert re.search(r"Measure\s+Month\s0\s+Month\s3\s+Month\s6", sim)
     assert re.search(r"Headcount \(people\)\s+11\s+\d+( \(\d+–\d+\))?\s+\d+( \(\d+–\d+\))?\n", sim)
     assert re.search(r"4P/4C/4R covered\s+5/12\s+8/12\s+\+3", whole)  # a change, not "≠"
     assert re.search(r"Removed\s+Headcount", whole) and "removed" not in whole
     assert "(s)" not in whole and "directs" not in whole
     # the to-be's appendix heading is on the page of its source line and its posts
-    tobe = [p for p in pages if "To-be: Duocai Technology domestic marketing department (to-be)" in p
+    tobe = [p for p in pages[2:] if "To-be: Duocai Technology domestic marketing department (to-be)" in p
             and "Source: duocai-tobe" in p]
     assert tobe and "Promotion Specialist" in tobe[-1]
 
@@ -93,28 +105,103 @@ def test_pdf_chart_pages_hold_labels(files):
     if files.pdf is None or not shutil.which("pdftotext"):
         pytest.skip("no Chromium/poppler")
     pages = _pages_text(files.pdf)
-    chart = [p for p in pages if "Chart 3.1.1" in p]
+    chart = [p for p in pages[2:] if "Chart 3.1.1" in p]
     assert len(chart) == 1
     for label in ("Marketing Manager", "Clerk", "Regional Promotion", "HC 3"):
         assert label in chart[0]
-    tobe = [p for p in pages if "Chart 3.2.1" in p]
+    tobe = [p for p in pages[2:] if "Chart 3.2.1" in p]
     assert tobe and "Promotion Lead" in tobe[0] and "Market Data Analyst" in tobe[0]
 
 
-def test_pdf_no_mostly_blank_page(files, tmp_path):
-    if files.pdf is None or not shutil.which("pdftoppm"):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pdf_no_mostly_blank_page(lang, request, tmp_path):
+    res = request.getfixturevalue("files" if lang == "en" else "files_zh")
+    if res.pdf is None or not shutil.which("pdftoppm"):
         pytest.skip("no Chromium/poppler")
     from PIL import Image
 
-    subprocess.run(["pdftoppm", "-r", "30", "-png", files.pdf, str(tmp_path / "pg")], check=True)
+    subprocess.run(["pdftoppm", "-r", "30", "-png", res.pdf, str(tmp_path / "pg")], check=True)
     pngs = sorted(tmp_path.glob("pg-*.png"))
-    assert len(pngs) >= 10
+    assert 12 <= len(pngs) <= 22
     for png in pngs:
         ink = np.asarray(Image.open(png).convert("L")) < 200
         h = ink.shape[0]
         body = ink[: int(h * 0.93)]  # above the footer
         rows = body.any(axis=1).mean()
-        assert rows > 0.08, f"{png.name}: only {rows:.0%} of the page has ink"
+        assert rows > 0.12, f"{lang} {png.name}: only {rows:.0%} of the page has ink"
+        # nothing in the foot margin but the page number (no clipped heading from the next page)
+        foot = ink[int(h * 0.935): int(h * 0.975)]
+        assert not foot.any(), f"{lang} {png.name}: ink in the foot margin"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pdf_cover_and_contents_with_real_page_numbers(lang, request):
+    """The cover is a designed page (title, organisation, key figures of both designs, the
+    findings' headlines, author, date, language); the contents list every numbered heading
+    with the page it is on."""
+    res = request.getfixturevalue("files" if lang == "en" else "files_zh")
+    if res.pdf is None or not shutil.which("pdftotext"):
+        pytest.skip("no Chromium/poppler")
+    pages = _pages_text(res.pdf)
+    cover = re.sub(r"[ \t]+", " ", pages[0])
+    words = {"en": ["Organisation review", "Duocai Technology domestic marketing department (as-is)", "Key figures",
+                    "As-is To-be", "Mean span (people) 10 3.33", "Management share 9.1% 27.3%", "Main findings",
+                    "1. Peers leading each other", "Author orglib test", "Date 2026-01-31", "Language English"],
+             "zh": ["组织诊断报告", "多彩科技 国内市场部(现状)", "关键指标", "现状 方案", "平均管理幅度(人) 10 3.33",
+                    "主要发现", "1. 相互领导", "作者 orglib test", "日期 2026-01-31", "语言 中文"]}[lang]
+    for w in words:
+        assert w in cover, w
+    contents = pages[1]
+    assert contents.lstrip().startswith("Contents" if lang == "en" else "目录")
+    entries = re.findall(r"^\s*((?:\d+\.\d* |Appendix |附录 ).+?)\s{2,}(\d+)\s*$", contents, re.M)
+    heads = [h for h, _ in entries]
+    assert len(entries) >= 15, entries
+    assert heads[0] == ("1. Executive summary" if lang == "en" else "1. 执行摘要")
+    assert ("4.2 To-be: Duocai Technology domestic marketing department (to-be)" if lang == "en"
+            else "4.2 方案:多彩科技 国内市场部(调整方案)") in heads
+    numbers = [int(n) for _, n in entries]
+    assert numbers == sorted(numbers) and 3 <= numbers[0] and numbers[-1] <= len(pages)
+    flat = [re.sub(r"\s+", "", p) for p in pages]
+    for head, n in entries:  # each heading is on the page the contents give
+        assert re.sub(r"\s+", "", head) in flat[int(n) - 1], (head, n)
+
+
+def test_report_charts_legible_at_print_width(monkeypatch):
+    """Every chart the report draws is sized for the width it is printed at: its smallest
+    text is at least 7 pt on A4 (figure inches against the placed millimetres)."""
+    import orglib.viz as viz
+    from orglib.reporting import build
+    from orglib.reporting._format import FIGURE_MM
+    from orglib.viz import printed_min_pt
+
+    seen = []
+    real = viz.fit_width
+
+    def record(fig, width_mm, **kw):
+        seen.append((real(fig, width_mm, **kw), width_mm))
+        return seen[-1][0]
+
+    monkeypatch.setattr(viz, "fit_width", record)
+    rep = build("duocai-asis", ["duocai-tobe"], lang="en", runs=20, months=6)
+    rep.spans_layers(), rep.comparison(), rep.simulation()
+    assert len(seen) == 2 * 2 + 1 + 3  # histogram + pyramid per design, comparison, three fan charts
+    for fig, mm in seen:
+        assert mm in FIGURE_MM.values()
+        assert printed_min_pt(fig, mm) >= MIN_PT - 1e-6, (fig.axes[0].get_title(), mm)
+
+
+def test_pdf_chart_images_placed_at_the_width_they_were_sized_for(files):
+    if files.pdf is None or not shutil.which("pdfimages"):
+        pytest.skip("no Chromium/poppler")
+    from orglib.reporting._format import FIGURE_MM
+
+    out = subprocess.run(["pdfimages", "-list", files.pdf], capture_output=True, text=True).stdout
+    rows = [r.split() for r in out.splitlines()[2:] if r.strip()]
+    assert len(rows) >= 8
+    for r in rows:
+        width_px, ppi = int(r[3]), float(r[12])
+        placed = width_px / ppi * 25.4
+        assert min(abs(placed - mm) for mm in FIGURE_MM.values()) < 2.5, (r, placed)
 
 
 def test_pptx_slides_tables_fonts_no_overflow(files):

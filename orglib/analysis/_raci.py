@@ -191,11 +191,15 @@ def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
       links are reported as context.
     * 效率 efficiency (降低决策层级) — layers; warn above ``max_layers``.
 
+    ``value_text`` is the value as a reader reads it, with its unit ("1.4 steps"); for
+    clear responsibility, whose ``value`` adds problems of four kinds, its non-zero parts
+    ("9 peer links + 4 posts", each kind named in ``proxy``).
+
     >>> from orglib._core.model import Org
     >>> org = Org.from_records([{"id": "m", "headcount": 1},
     ...                         {"id": "e", "reports_to": "m", "headcount": 3}])
-    >>> principles(org, lang="en")[["principle", "value", "status"]].values.tolist()[-1]
-    ['principle.efficiency', 2.0, 'ok']
+    >>> principles(org, lang="en")[["principle", "value", "value_text", "status"]].values.tolist()[-1]
+    ['principle.efficiency', 2.0, '2 layers', 'ok']
     """
     check_lang(lang)
     try:
@@ -230,9 +234,30 @@ def principles(org: Org, *, max_layers: int = 4, max_steps: float = 3.0,
          tr(f"管理层级(降低决策层级,目标 ≤ {max_layers})",
             f"layers (reduce decision layers, target ≤ {max_layers})", lang)),
     ]
+    # the value as a reader reads it: with its unit; clear responsibility counts problems of
+    # four kinds (duties, units, links, posts), so it is written as its non-zero parts
+    parts = [(overlaps, "项职责", "duties", "duty"), (unclear, "个单位", "units", "unit"),
+             (n_peer, "条同级领导", "peer links", "peer link"), (n_blur, "个岗位", "posts", "post")]
+    clear_text = tr(" + ", " + ", lang).join(
+        tr(f"{n:,} {zh}", f"{n:,} {en1 if n == 1 else en}", lang) for n, zh, en, en1 in parts if n
+    ) or tr("无", "none", lang)
+    units = {"principle.coordination": ("项职能", "functions", "function"),
+             "principle.information_flow": ("级", "steps", "step"),
+             "principle.flexibility": ("条关系", "links", "link"),
+             "principle.efficiency": ("层", "layers", "layer")}
+
+    def shown(k: str, v: Any) -> str:
+        if k == "principle.clear_responsibility":
+            return clear_text
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return "—"
+        zh, en, en1 = units[k]
+        num = f"{v:,.0f}" if float(v) == round(float(v)) else f"{v:.2g}"
+        return tr(f"{num} {zh}", f"{num} {en1 if float(v) == 1 else en}", lang)
+
     names = {k: (zh, en) for k, zh, en in PRINCIPLES}
     return pd.DataFrame([
-        {"principle": k, "name": tr(*names[k], lang), "value": v,
+        {"principle": k, "name": tr(*names[k], lang), "value": v, "value_text": shown(k, v),
          "status": "n/a" if ok is None else ("ok" if ok else "warn"), "proxy": proxy}
         for k, v, ok, proxy in rows])
 

@@ -15,17 +15,30 @@ import pandas as pd
 
 from .._core import tr
 
+FIGURE_MM = {"figure": 107.0, "half": 84.0, "wide": 172.0}
+"""Width (mm) a chart image is printed at on A4: a single chart (``figure``), one of two
+side by side (``half``, in a ``figrow``) and the full text width (``wide``, heatmaps and
+the comparison panels). The print style sheet places the images at these widths and the
+report sizes each figure for its width (:func:`orglib.viz.fit_width`): no chart text
+below 7 pt on paper."""
+
 REPORT_CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "PingFang SC",
        "DejaVu Sans", sans-serif; color: #222; }
 .jp-Notebook, .jp-Cell { max-width: 1100px; margin: 0 auto; }
 .orglib h1 { font-size: 1.9em; margin: 0.2em 0; }
+/* Jupyter's headings have line-height 1: a CJK glyph's ink then rises above its line box, and
+   a heading that starts a printed page leaves a clipped copy of its top in the foot of the
+   page before */
+.jp-RenderedHTMLCommon .orglib h1, .jp-RenderedHTMLCommon .orglib h2, .jp-RenderedHTMLCommon .orglib h3,
+.jp-RenderedHTMLCommon .orglib h4 { line-height: 1.35; }
 .orglib h2 { border-bottom: 2px solid #4e79a7; padding-bottom: 0.2em; margin-top: 1.4em; }
 .orglib .subtitle { color: #666; }
 .orglib table.data { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
 .orglib table.data th, .orglib table.data td { border: 1px solid #ddd; padding: 3px 8px;
        text-align: left; vertical-align: top; }
-.orglib table.data td.num { text-align: right; white-space: nowrap; }
+.orglib table.data td.num, .orglib table.data td.nowrap { text-align: right; white-space: nowrap; }
+.orglib table.data td.nowrap { text-align: left; }
 .orglib table.data th.num { text-align: right; width: 1%; min-width: 2.5em; word-break: keep-all; }
 /* number columns as narrow as their header's longest word (the header wraps between words, never
    inside a Chinese word): the room goes to the text columns (titles, units) */
@@ -49,9 +62,31 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 .orglib .finding.sev2 { border-left-color: #f28e2b; }
 .orglib .finding .evidence { color: #555; font-size: 0.88em; }
 .orglib .finding .rec { margin-top: 0.2em; }
-.orglib .cover { text-align: left; padding-top: 18vh; }
-.orglib .cover h1 { font-size: 2.4em; }
-.orglib .cover .meta { margin-top: 2em; color: #444; line-height: 1.8; }
+.orglib .cover { display: flex; flex-direction: column; text-align: left; }
+.orglib .cover-band { background: #4e79a7; color: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; padding: 0.8em 1em; font-size: 0.95em;
+       letter-spacing: 0.03em; border-radius: 3px; }
+.orglib .cover h1 { font-size: 2.4em; margin: 1.6em 0 0.2em; color: #1f3b5c; }
+.orglib .cover .subtitle { font-size: 1.3em; color: #4e79a7; margin: 0 0 1.2em; }
+.orglib .cover-figures { border-top: 2px solid #4e79a7; padding-top: 0.6em; margin-top: 1em; }
+.orglib .cover-figures h4 { margin: 0 0 0.4em; color: #1f3b5c; }
+.orglib table.cover-kpi { border-collapse: collapse; font-size: 1.1em; min-width: 60%; }
+.orglib table.cover-kpi th, .orglib table.cover-kpi td { padding: 0.35em 1em 0.35em 0;
+       border-bottom: 1px solid #dde3ea; text-align: left; }
+.orglib table.cover-kpi td.num, .orglib table.cover-kpi th:not(:first-child) { text-align: right;
+       font-weight: 600; min-width: 5em; }
+.orglib table.cover-meta { margin-top: auto; border-collapse: collapse; color: #444; }
+.orglib table.cover-meta th { text-align: left; padding: 0.25em 1.5em 0.25em 0; font-weight: 600; }
+.orglib table.cover-meta td { text-align: left; padding: 0.25em 0; }
+.orglib table.cover-meta tr:nth-child(odd), .orglib table.cover-meta tr:nth-child(even) { background: none; }
+.orglib ol.cover-findings { margin: 0.2em 0 0.4em; padding-left: 1.4em; line-height: 1.7; font-size: 1.05em; }
+.orglib p.none-line { margin: 0.5em 0; }
+.orglib ol.toc { list-style: none; padding-left: 0; margin: 0.8em 0; }
+.orglib ol.toc li { display: flex; align-items: baseline; line-height: 1.7; }
+.orglib ol.toc li.toc-h2 { font-weight: 600; margin-top: 0.5em; }
+.orglib ol.toc li.toc-h3 { padding-left: 1.6em; }
+.orglib ol.toc a { color: #1f3b5c; text-decoration: none; }
+.orglib ol.toc .toc-dots { flex: 1; }
+.orglib ol.toc .toc-page { display: none; }
 .orglib .chart-page h4 { margin: 0.2em 0; }
 .orglib .print-only { display: none; }
 .orglib .figrow { display: flex; gap: 1em; align-items: flex-start; break-inside: avoid; }
@@ -62,13 +97,16 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 @media print {
   body { font-size: 10pt; }
   .orglib table.data { font-size: 8.5pt; }
+  .orglib table.data th, .orglib table.data td { padding: 2px 6px; }
   body .orglib h1 { font-size: 24pt; } body .orglib h2 { font-size: 16pt; }
   body .orglib h3 { font-size: 12.5pt; } body .orglib h4 { font-size: 10.5pt; }
   .jp-Notebook, .jp-Cell { max-width: none; }
   .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output { overflow: visible !important; }
   .orglib .print-only { display: block; }
   .orglib .screen-only { display: none; }
-  .orglib .cover { padding-top: 30%; }
+  .orglib .cover { height: 262mm; }
+  .orglib ol.toc .toc-dots { border-bottom: 1px dotted #999; margin: 0 0.4em; }
+  .orglib ol.toc .toc-page { display: inline-block; min-width: 2.2em; text-align: right; }
   .jp-Cell:has(h2.section), .orglib h2#contents { break-before: page; page-break-before: always; }
   .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
   .jp-RenderedHTMLCommon { padding-top: 0 !important; padding-bottom: 0 !important;
@@ -81,9 +119,10 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
   .orglib thead { display: table-header-group; }
   .orglib table.short { break-inside: avoid; page-break-inside: avoid; }
   .orglib img.figure, .orglib .orgchart-static { page-break-inside: avoid; break-inside: avoid; }
-  .orglib img.figure { max-width: 62%; }
-  .orglib img.figure.heatmap { max-width: 100%; max-height: 230mm; }
-  .orglib .figrow img.figure { max-width: 49%; }
+  .orglib img.figure { width: FIG_FIGUREmm; max-width: 100%; }
+  .orglib img.figure.wide { width: FIG_WIDEmm; }
+  .orglib img.figure.heatmap { width: auto; max-width: 100%; max-height: 230mm; }
+  .orglib .figrow img.figure { width: FIG_HALFmm; max-width: 49%; }
   .orglib .chart-page { break-inside: avoid; page-break-inside: avoid; }
   .orglib .chart-page + .chart-page, .orglib .chart-design + .chart-design {
     break-before: page; page-break-before: always; }
@@ -93,6 +132,8 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
 """
 """Style sheet of the rendered report (inlined by :func:`orglib.reporting.to_html`); the
 ``@page`` rule gives A4 pages and the "n / N" footer in Chromium's PDF."""
+for _k, _mm in FIGURE_MM.items():
+    REPORT_CSS = REPORT_CSS.replace(f"FIG_{_k.upper()}mm", f"{_mm:g}mm")
 
 
 class HTMLFragment(str):
@@ -191,10 +232,11 @@ def cell_text(v: Any) -> str:
 
 def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
                index: bool = False, pct_cols: tuple[str, ...] = (), num_cols: tuple[str, ...] = (),
-               title: str = "") -> str:
+               title: str = "", nowrap: tuple[str, ...] = ()) -> str:
     """A DataFrame as an escaped HTML table: numbers right-aligned with thousands
     separators, a missing figure as ``—``, ``pct_cols`` as percentages, ``num_cols``
-    (figures already written as text, ``"+1"``, ``"9.1%"``) aligned as numbers, empty rows
+    (figures already written as text, ``"+1"``, ``"9.1%"``) aligned as numbers, ``nowrap``
+    columns on one line (short labels that must not break mid-phrase), empty rows
     dropped, long tables cut. ``title`` adds an ``<h4>`` heading that stays on the page of a
     short table (never a heading alone at the foot of a page).
 
@@ -223,8 +265,9 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 200, lang: str = "zh",
         if len(cells) > 1 and not any(texts[1:]):
             continue  # an empty row (only a label): not shown
         rows.append("<tr>" + "".join(
-            f'<td class="num">{esc(text or "—")}</td>' if num else f"<td>{esc(text)}</td>"  # a missing figure: —
-            for num, text in cells) + "</tr>")
+            f'<td class="num">{esc(text or "—")}</td>' if num  # a missing figure: —
+            else f'<td class="nowrap">{esc(text)}</td>' if c in nowrap else f"<td>{esc(text)}</td>"
+            for c, (num, text) in zip(cols, cells, strict=True)) + "</tr>")
     cls = "data short" if len(rows) <= 30 else "data"  # a short table moves whole to the next page
     out = f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     if title:

@@ -691,8 +691,11 @@ def to_html(nb: Any, title: str = "orglib report") -> str:
     ReportError
         The HTML references a script or stylesheet on the internet.
     """
+    from ._contents import fill_contents
+
     nb = _drop_noise(nb)
     body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = fill_contents(body)  # the contents list every numbered heading
     refs = remote_references(body)
     if refs:
         raise ReportError(f"the report would fetch {refs[0]} from the internet / 报告引用了网络资源 {refs[0]}")
@@ -741,9 +744,9 @@ def _drop_noise(nb: Any) -> Any:
     return nb
 
 
-def chart_page_numbers(pdf_path: str | os.PathLike) -> dict[str, int]:
-    """Page (1-based) of each org-chart page of a PDF Chromium printed: its named
-    destinations ``chart-…`` (the targets of the charts' "continued on" links).
+def anchor_pages(pdf_path: str | os.PathLike, prefix: str = "") -> dict[str, int]:
+    """Page (1-based) of each named destination of a PDF Chromium printed whose name
+    starts with ``prefix``: the anchors the report links to (contents entries, charts).
 
     Examples
     --------
@@ -753,18 +756,19 @@ def chart_page_numbers(pdf_path: str | os.PathLike) -> dict[str, int]:
     >>> for _ in range(3):
     ...     _ = w.add_blank_page(100, 100)
     >>> _ = w.add_named_destination("chart-3.1.2", 2)
+    >>> _ = w.add_named_destination("spans", 1)
     >>> path = Path(tempfile.mkdtemp()) / "r.pdf"
     >>> _ = w.write(path)
-    >>> chart_page_numbers(path)
-    {'chart-3.1.2': 3}
+    >>> sorted(anchor_pages(path).items()), anchor_pages(path, "chart-")
+    ([('chart-3.1.2', 3), ('spans', 2)], {'chart-3.1.2': 3})
     """
-    from pypdf import PdfReader  # only for a PDF with chart cross-references
+    from pypdf import PdfReader  # only for a PDF with cross-references
 
     reader = PdfReader(str(pdf_path))
     out: dict[str, int] = {}
     for name, dest in reader.named_destinations.items():
         key = str(name).lstrip("/")
-        if key.startswith("chart-"):
+        if key.startswith(prefix):
             out[key] = reader.get_destination_page_number(dest) + 1
     return out
 
@@ -791,9 +795,10 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
 
     Chromium prints a copy without the interactive charts (hidden in print). A report
     whose org charts continue on other pages (markers of :func:`orglib.viz.chart_pages`)
-    is printed twice: the first print tells on which page each chart is, the second
-    says "continued on page n" with those numbers (the text replaced is no wider, so
-    the pages stay the same).
+    or with a table of contents (:mod:`._contents`) is printed twice: the first print
+    tells on which page each chart and heading is, the second says "continued on page n"
+    and gives the contents' page numbers (the text replaced is no wider, so the pages
+    stay the same).
 
     Raises
     ------
@@ -818,18 +823,22 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike,
 
     def print_to(tmp: Path) -> None:
         from ..viz import CHART_REF, resolve_chart_refs, strip_embedded  # viz loads matplotlib
+        from ._contents import TOC_PAGE, resolve_contents_pages
 
         # the printer gets a copy without the interactive charts (hidden in print anyway)
         text = strip_embedded(html_path.read_text(encoding="utf-8"))
         fd, copy = tempfile.mkstemp(prefix=".print-", suffix=".html", dir=html_path.parent)
         os.close(fd)
         try:
-            if CHART_REF in text:
-                # first pass: where each chart is (the report up to its last chart is enough);
-                # second pass: "continued on page n" with those pages
-                Path(copy).write_text(_through_last_chart(text), encoding="utf-8")
+            toc = TOC_PAGE in text
+            if CHART_REF in text or toc:
+                # first pass: where each chart and heading is (for charts only, the report up
+                # to its last chart is enough); second pass: "continued on page n" and the
+                # contents' page numbers with those pages
+                Path(copy).write_text(text if toc else _through_last_chart(text), encoding="utf-8")
                 chromium_print(Path(copy), tmp)
-                text = resolve_chart_refs(text, chart_page_numbers(tmp))
+                pages = anchor_pages(tmp)
+                text = resolve_contents_pages(resolve_chart_refs(text, pages), pages)
             Path(copy).write_text(text, encoding="utf-8")
             chromium_print(Path(copy), tmp)
         finally:

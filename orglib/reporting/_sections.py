@@ -55,7 +55,7 @@ from ..analysis import (
     spans_layers,
     workflow_metrics,
 )
-from ._format import REPORT_CSS, HTMLFragment, cell_text, esc, fmt, pct, table_html
+from ._format import FIGURE_MM, REPORT_CSS, HTMLFragment, cell_text, esc, fmt, pct, table_html
 
 __all__ = ["REPORT_CSS", "HTMLFragment", "Report", "build", "esc", "fmt", "load_design", "pct",
            "simulation_frame", "table_html"]
@@ -101,6 +101,19 @@ def load_design(source: Org | str, *, mapping: Mapping[str, str] | None = None,
 
 def _wrap(body: str) -> HTMLFragment:
     return HTMLFragment(f'<div class="orglib">{body}</div>')
+
+
+COVER_FINDINGS = 5
+"""Most findings whose headlines the cover lists."""
+
+
+def _figure(fig: Any, alt: str, place: str = "figure", css: str = "") -> str:
+    """A chart as an ``<img>`` sized for where it is printed (``place``: a key of
+    :data:`FIGURE_MM`): no text below 7 pt on A4; 200 dpi for print."""
+    from ..viz import figure_html, fit_width
+
+    cls = " ".join(c for c in ("figure", "wide" if place == "wide" else "", css) if c)
+    return figure_html(fit_width(fig, FIGURE_MM[place]), alt=alt, dpi=200, css_class=cls)
 
 
 def _cap(text: str) -> str:
@@ -246,7 +259,7 @@ class Report:
     def _h3(self, anchor: str, k: int, text: str) -> str:
         n = self._num(anchor)
         prefix = f"{n}.{k} " if anchor not in ("method", "appendix") else ""
-        return f"<h3>{esc(prefix + text)}</h3>"
+        return f'<h3 id="{anchor}-{k}">{esc(prefix + text)}</h3>'
 
     @property
     def large(self) -> bool:
@@ -341,11 +354,16 @@ class Report:
 
     # ------------------------------------------------------------------ sections
     def header(self) -> HTMLFragment:
-        """Cover page: title, organisation, author, date, language, designs; contents.
+        """Cover page (title, organisation, key figures of each design, author, date,
+        language, span target) and the contents page.
 
         The organisation is named once (under the title); an organisation without a name
-        gets the plain title "Organisation review" and no organisation line.
+        gets the plain title "Organisation review" and no organisation line. The contents
+        are listed at export from the report's numbered headings, with their pages in the
+        PDF (see :mod:`orglib.reporting._contents`).
         """
+        from ._contents import TOC_MARK
+
         title = self.title.strip() or self._t("组织诊断报告", "Organisation review")
         name = self.org_name()
         date = self.date or _dt.date.today().isoformat()
@@ -360,23 +378,39 @@ class Report:
                 continue  # the as-is is the organisation named above
             meta.append((self._short(i), label or self._t("(未命名)", "(no name)")))
         meta.append((self._t("管理幅度目标", "Span target"), self._target_text()))
-        rows = "".join(f"<div><b>{esc(k)}</b>{self._colon}{esc(v)}</div>" for k, v in meta)
+        rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta)
         sub = f'<p class="subtitle">{esc(name)}</p>' if name and name != title else ""
-        toc = "".join(f'<li><a href="#{a}">{esc(self._heading(a))}</a></li>' for a, _z, _e in self.sections)
-        return _wrap(f'<div class="cover"><h1>{esc(title)}</h1>{sub}'
-                     f'<div class="meta">{rows}</div></div>'
-                     f'<h2 class="section" id="contents">{esc(self._t("目录", "Contents"))}</h2>'
-                     f'<ul style="list-style: none; padding-left: 0; line-height: 1.9">{toc}</ul>')
+        kicker = self._t("组织设计 · 诊断与建议", "Organisation design · diagnosis and recommendations")
+        figs = [self.kpis(i) for i in range(len(self.designs))]
+        head = "".join(f"<th>{esc(self._short(i))}</th>" for i in range(len(self.designs)))
+        body = "".join(f"<tr><td>{esc(label)}</td>" + "".join(f'<td class="num">{esc(f[k][1])}</td>' for f in figs)
+                       + "</tr>" for k, (label, _v) in enumerate(figs[0]))
+        key = (f'<div class="cover-figures"><h4>{esc(self._t("关键指标", "Key figures"))}</h4>'
+               f'<table class="cover-kpi"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
+               "</div>")
+        shown = self.findings[:COVER_FINDINGS]
+        if shown:  # the headlines of the findings, most important first (details in section 1)
+            more = len(self.findings) - len(shown)
+            items = "".join(f"<li>{esc(f.heading(self.lang))}</li>" for f in shown)
+            tail = (f'<p class="note">{esc(self._t(f"另有 {more} 项,见第 1 节。", f"{more} more in section 1."))}</p>'
+                    if more else "")
+            key += (f'<div class="cover-figures"><h4>{esc(self._t("主要发现", "Main findings"))}</h4>'
+                    f'<ol class="cover-findings">{items}</ol>{tail}</div>')
+        return _wrap(f'<div class="cover"><div class="cover-band">{esc(kicker)}</div>'
+                     f'<h1>{esc(title)}</h1>{sub}{key}'
+                     f'<table class="cover-meta">{rows}</table></div>'
+                     f'<h2 class="section" id="contents">{esc(self._t("目录", "Contents"))}</h2>{TOC_MARK}')
 
-    def kpis(self) -> list[tuple[str, str]]:
-        sm = self.spans[0].summary
+    def kpis(self, i: int = 0) -> list[tuple[str, str]]:
+        """Key figures of design ``i`` (0 = as-is): label, figure as text."""
+        sm = self.spans[i].summary
         return [(self._t("人数", "People"), fmt(sm["headcount"])),
                 (self._t("岗位", "Posts"), fmt(sm["posts"])),
                 (self._t("层级", "Layers"), fmt(sm["layers"])),
                 (self._t("平均管理幅度(人)", "Mean span (people)"), fmt(sm["mean_span"])),
                 (self._t("管理人员占比", "Management share"),
                  pct(sm["managers"] / sm["headcount"] if sm["headcount"] else math.nan)),
-                (self._t("问题标记", "Flags"), fmt(len(self.spans[0].flags)))]
+                (self._t("问题标记", "Flags"), fmt(len(self.spans[i].flags)))]
 
     def summary(self) -> HTMLFragment:
         """Executive summary: key figures, then the ranked findings with their evidence."""
@@ -614,12 +648,13 @@ class Report:
 
     def spans_layers(self) -> HTMLFragment:
         """Spans & layers: key figures, span histogram, layer pyramid, by unit, managers."""
-        from ..viz import figure_html, layer_pyramid, span_heatmap, span_histogram
+        from ..viz import layer_pyramid, span_heatmap, span_histogram
 
         body = [self._h2("spans")]
         rng = self._target_range()
         for i, s in enumerate(self.spans):
-            body.append(self._h3("spans", i + 1, self._design_heading(i)))
+            # the heading, key figures and the two charts on one page
+            body.append('<div class="keep-together">' + self._h3("spans", i + 1, self._design_heading(i)))
             sm = s.summary
             rows = [(self._t("人数", "Headcount (people)"), fmt(sm["headcount"])),
                     (self._t("岗位", "Posts"), fmt(sm["posts"])),
@@ -635,18 +670,18 @@ class Report:
                                                  self._t("数值", "Value"): [r[1] for r in rows]}),
                                    lang=self.lang))
             body.append('<div class="figrow">'
-                        + figure_html(span_histogram(s.managers["span"], target=rng, lang=self.lang),
-                                      alt=self._t("管理幅度分布", "span histogram"))
-                        + figure_html(layer_pyramid(sm["people_per_layer"], lang=self.lang),
-                                      alt=self._t("层级金字塔", "layer pyramid")) + "</div>")
+                        + _figure(span_histogram(s.managers["span"], target=rng, lang=self.lang),
+                                  self._t("管理幅度分布", "span histogram"), "half")
+                        + _figure(layer_pyramid(sm["people_per_layer"], lang=self.lang),
+                                  self._t("层级金字塔", "layer pyramid"), "half") + "</div></div>")
             if len(self.designs[i].units) > 1 or self.designs[i].positions["unit"].nunique() > 1:
                 by_unit = self._t("按部门", "By unit")
                 grid = self.span_grid(i) if len(self.designs[i].positions) > LARGE else None
                 if grid is not None and len(grid) > 1:
                     body.append(f"<h4>{esc(by_unit)}</h4>")
-                    body.append(figure_html(span_heatmap(grid, target=rng, lang=self.lang),
-                                            alt=self._t("各部门各层级的平均管理幅度", "mean span by unit and layer"),
-                                            css_class="figure heatmap"))
+                    body.append(_figure(span_heatmap(grid, target=rng, lang=self.lang),
+                                        self._t("各部门各层级的平均管理幅度", "mean span by unit and layer"),
+                                        "wide", "heatmap"))
                     by_unit = ""
                 body.append(table_html(self._units_table(i), lang=self.lang, max_rows=30, title=by_unit))
             limit = 20 if len(self.designs[i].positions) > LARGE else 200
@@ -751,7 +786,8 @@ class Report:
                 idx = 0 if self.lang == "zh" else 1
                 parts = [f"{FLAG_CODES[k][idx]} × {v:,}" for k, v in counts.items()]
                 body.append(f'<div class="keep-together"><p>{esc(_cap(self._join(parts)))}</p>'
-                            + table_html(df, lang=self.lang, max_rows=TOP_FLAGS) + "</div>")
+                            + table_html(df, lang=self.lang, max_rows=TOP_FLAGS, nowrap=(df.columns[1],))
+                            + "</div>")
             n = len(self.designs[i].problems)
             if n:
                 note = self._t(f"另有 {n:,} 条输入数据说明,见附录 B。",
@@ -796,7 +832,7 @@ class Report:
 
     def comparison(self) -> HTMLFragment:
         """As-is vs to-be: metrics table, comparison bars and structural diff."""
-        from ..viz import comparison_bars, figure_html
+        from ..viz import comparison_bars
 
         body = [self._h2("compare")]
         if not self.to_be:
@@ -804,8 +840,8 @@ class Report:
         body.append(table_html(self.metrics_frame(), lang=self.lang))
         if self.to_be:
             table = self.comparison_table()
-            body.append(figure_html(comparison_bars(table.iloc[[0, 2, 5, 7]], lang=self.lang),
-                                    alt=self._t("方案对比", "comparison")))
+            body.append(_figure(comparison_bars(table.iloc[[0, 2, 5, 7]], lang=self.lang),
+                                self._t("方案对比", "comparison"), "wide"))
         for i in range(1, len(self.designs)):
             body.append(self._h3("compare", i, self._t("结构差异", "Structural diff") + self._colon
                                  + f"{self._short(0)} → {self._short(i)}"))
@@ -874,12 +910,13 @@ class Report:
                                "duties or units' functions to assess them.")
                 body.append(f'<p class="note">{esc(note)}</p>')
                 continue
+            keep = (self._t("数值", "Value"), self._t("结论", "Status"))  # "0 functions", "OK" on one line
             for name, df in tables.items():
                 if len(df):
-                    body.append(table_html(df, lang=self.lang, max_rows=60, title=name))
-                else:
-                    body.append(f'<div class="keep-together"><h4>{esc(name)}</h4>'
-                                f"<p>{esc(self._t('无。', 'None.'))}</p></div>")
+                    body.append(table_html(df, lang=self.lang, max_rows=60, title=name, nowrap=keep))
+                else:  # an empty list is one line: "Overlapping duties: none."
+                    body.append(f'<p class="none-line"><b>{esc(name)}</b>{self._colon}'
+                                f"{esc(self._t('无。', 'none.'))}</p>")
         return _wrap("".join(body))
 
     def raci_tables(self, i: int, r: Raci | None = None) -> dict[str, pd.DataFrame]:
@@ -889,7 +926,7 @@ class Report:
                   "n/a": self._t("不适用", "Not measured")}
         pr = pd.DataFrame({
             self._t("原则", "Principle"): r.principles["name"],
-            self._t("数值", "Value"): r.principles["value"].map(fmt),
+            self._t("数值", "Value"): r.principles["value_text"],
             self._t("结论", "Status"): r.principles["status"].map(status),
             self._t("衡量方式", "Measured as"): r.principles["proxy"],
         })
@@ -992,20 +1029,20 @@ class Report:
 
     def simulation(self) -> HTMLFragment:
         """Growth simulation fan charts (p10 / p50 / p90) and the bands at three months."""
-        from ..viz import fan_chart, figure_html
+        from ..viz import fan_chart
 
         body = [self._h2("simulation")]
         body.append(f'<p class="note">{esc(self._t(f"{self.runs:,} 次蒙特卡洛模拟,{self.months} 个月,计划月增长 {pct(self.growth)},随机种子 {self.seed}。阴影为 P10–P90 区间,实线为中位数。", f"{self.runs:,} Monte Carlo runs over {self.months} months, planned growth {pct(self.growth)} a month, seed {self.seed}. Shaded: P10–P90; line: median."))}</p>')
-        body.append(figure_html(fan_chart(simulation_frame(self.sim_series), lang=self.lang),
-                                alt=self._t("增长模拟扇形图", "fan chart")))
+        body.append(_figure(fan_chart(simulation_frame(self.sim_series), lang=self.lang),
+                            self._t("增长模拟扇形图", "fan chart")))
         full = self.sim_series
         figs = []
         for key, (zh, en) in metric_labels(["managers", "span_mean"]).items():
             part = full[full["metric"] == key]
-            figs.append(figure_html(fan_chart(part.drop(columns=["metric"]), lang=self.lang,
-                                              ylabel=self._t(zh, en),
-                                              title=self._t(f"{zh}(模拟)", f"{en} (simulated)")),
-                                    alt=self._t(zh, en)))
+            figs.append(_figure(fan_chart(part.drop(columns=["metric"]), lang=self.lang,
+                                          ylabel=self._t(zh, _cap(en)),
+                                          title=self._t(f"{zh}(模拟)", f"{_cap(en)}, simulated")),
+                                self._t(zh, en), "half"))
         body.append('<div class="figrow">' + "".join(figs) + "</div>")
         shown = self.simulation_display()
         body.append(table_html(shown, lang=self.lang, num_cols=tuple(shown.columns[1:])))
@@ -1073,7 +1110,7 @@ class Report:
             posts = self.positions_table(i)
             keep = len(posts) <= 30  # a short list stays with its heading on one page
             body.append('<div class="keep-together">' if keep else "<div>")
-            body.append(f"<h3>{esc(self._design_heading(i))}</h3>")
+            body.append(f'<h3 id="appendix-{i + 1}">{esc(self._design_heading(i))}</h3>')
             if src:
                 body.append(f'<p class="note">{esc(self._t("来源:", "Source: "))}{esc(src)}</p>')
             body.append(f"<h4>{esc(self._t('岗位', 'Posts'))}</h4>")

@@ -39,11 +39,13 @@ from ._plotting import (  # noqa: F401
     comparison_bars,
     fan_chart,
     figure_html,
+    fit_width,
     has_cjk_font,
     layer_pyramid,
+    printed_min_pt,
     setup_fonts,
     span_heatmap,
     span_histogram,
 )
 
-__all__ = ['CHART_REF', 'MIN_PT', 'ChartPage', 'chart_pages', 'drilldown_html', 'pages_legend', 'resolve_chart_refs', 'team_label', 'NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_embedded', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'span_heatmap', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']
+__all__ = ['CHART_REF', 'MIN_PT', 'ChartPage', 'chart_pages', 'drilldown_html', 'pages_legend', 'resolve_chart_refs', 'team_label', 'NODE_CAP', 'STATIC_CAP', 'LINK_STYLES', 'tree_levels', 'subtree_totals', 'ChartView', 'chart_view', 'interactive_html', 'strip_embedded', 'strip_remote_resources', 'remote_references', 'embed_html', 'legend_html', 'dot_source', 'static_svg', 'static_png', 'static_html', 'CJK_FONTS', 'LATIN_FALLBACK', 'PALETTE', 'setup_fonts', 'has_cjk_font', 'figure_html', 'fit_width', 'printed_min_pt', 'span_heatmap', 'span_histogram', 'layer_pyramid', 'comparison_bars', 'fan_chart']

@@ -35,6 +35,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .._core import check_lang, tr
+from ._chartpages import MIN_PT
 
 CJK_FONTS: tuple[str, ...] = (
     "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC",
@@ -147,6 +148,57 @@ def figure_html(fig: Figure, alt: str = "", dpi: int = 130, css_class: str = "fi
             f'src="data:image/png;base64,{data}"/>')
 
 
+def fit_width(fig: Figure, width_mm: float, *, min_pt: float = MIN_PT) -> Figure:
+    """Size ``fig`` for the width it is printed at, so that its smallest text is at least
+    ``min_pt`` on paper.
+
+    A figure drawn ``w`` inches wide and placed ``width_mm`` wide prints its text scaled by
+    ``width_mm / 25.4 / w``; a figure whose smallest text would print below ``min_pt`` is
+    made narrower (same aspect; the text keeps its size in points, so it takes more of the
+    figure). A figure already legible is left as it is.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure (changed in place and returned).
+    width_mm : float
+        Width the figure is placed at on the page, in millimetres.
+    min_pt : float
+        Smallest text size on paper, in points.
+
+    Examples
+    --------
+    >>> fig = fit_width(span_histogram([2, 4, 6, 12], lang="en"), 84)
+    >>> printed_min_pt(fig, 84) >= MIN_PT - 1e-9
+    True
+    """
+    smallest = _smallest_text_pt(fig)
+    w, h = fig.get_size_inches()
+    widest = width_mm / 25.4 * smallest / min_pt  # widest figure whose smallest text prints at min_pt
+    if smallest and w > widest:
+        fig.set_size_inches(widest, float(h * widest / w))
+    return fig
+
+
+def printed_min_pt(fig: Figure, width_mm: float) -> float:
+    """Size on paper (points) of the smallest text of ``fig`` placed ``width_mm`` wide.
+
+    >>> fig = span_histogram([2, 4, 6, 12], lang="en")      # 7 in wide, 10 pt ticks
+    >>> round(printed_min_pt(fig, 84), 1)                   # 84 mm = 3.3 in: 10 × 3.3 / 7
+    4.7
+    """
+    return float(_smallest_text_pt(fig) * width_mm / 25.4 / fig.get_size_inches()[0])
+
+
+def _smallest_text_pt(fig: Figure) -> float:
+    """The smallest font size (points) of the visible, non-empty texts of ``fig``."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()  # ticks and legends hold their texts once drawn
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return float(min(sizes)) if sizes else 0.0
+
+
 def span_histogram(
     spans: Sequence[float] | np.ndarray | pd.Series,
     *,
@@ -194,7 +246,7 @@ def span_histogram(
         ax.axvspan(target[0], target[1], color=PALETTE[2], alpha=0.12, zorder=0,
                    label=tr(f"目标幅度 {target[0]:g}–{target[1]:g}",
                             f"target span {target[0]:g}–{target[1]:g}", lang))
-        ax.legend(frameon=False, loc="upper right")
+        ax.legend(frameon=False, loc="best")  # clear of the bars
     ax.set_xlabel(tr("管理幅度(每位管理者的下属人数)", "Span of control (people per manager)", lang))
     ax.set_ylabel(tr("管理者人数", "Managers", lang))
     ax.yaxis.get_major_locator().set_params(integer=True)
