@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 
 import pytest
 
@@ -51,6 +52,11 @@ def test_jucao_overlaps():
     assert r.matrix.loc["领导招商部完成招商政策、商源库和招商工作", "yx"] == "A"
     cr = r.principles.set_index("principle").loc["principle.clear_responsibility"]
     assert cr["value"] == 6 and cr["status"] == "warn"  # 5 overlaps + 1 unclear unit
+    # as a reader reads it: the kinds that make up the 6, each with its unit
+    assert cr["value_text"] == "5 项职责 + 1 个单位"
+    en = raci(orglib.load("jucao-ops-center"), lang="en").principles.set_index("principle")["value_text"]
+    assert re.fullmatch(r"\d+ duties \+ 1 unit", en["principle.clear_responsibility"])
+    assert en["principle.efficiency"].endswith(" layers")
 
 
 def test_letters_from_links_and_explicit():
