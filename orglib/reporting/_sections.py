@@ -359,7 +359,7 @@ class Report:
 
         The organisation is named once (under the title); an organisation without a name
         gets the plain title "Organisation review" and no organisation line. The contents
-        are listed at export from the report's numbered headings, with their pages in the
+        list the sections; the export lists every numbered heading, with its page in the
         PDF (see :mod:`orglib.reporting._contents`).
         """
         from ._contents import TOC_MARK
@@ -379,6 +379,9 @@ class Report:
             meta.append((self._short(i), label or self._t("(未命名)", "(no name)")))
         meta.append((self._t("管理幅度目标", "Span target"), self._target_text()))
         rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta)
+        # the sections (the notebook shows these; the export lists every heading with its page)
+        toc = "".join(f'<li class="toc-h2"><a href="#{a}">{esc(self._heading(a))}</a></li>'
+                      for a, _z, _e in self.sections)
         sub = f'<p class="subtitle">{esc(name)}</p>' if name and name != title else ""
         kicker = self._t("组织设计 · 诊断与建议", "Organisation design · diagnosis and recommendations")
         figs = [self.kpis(i) for i in range(len(self.designs))]
@@ -399,7 +402,8 @@ class Report:
         return _wrap(f'<div class="cover"><div class="cover-band">{esc(kicker)}</div>'
                      f'<h1>{esc(title)}</h1>{sub}{key}'
                      f'<table class="cover-meta">{rows}</table></div>'
-                     f'<h2 class="section" id="contents">{esc(self._t("目录", "Contents"))}</h2>{TOC_MARK}')
+                     f'<h2 class="section" id="contents">{esc(self._t("目录", "Contents"))}</h2>{TOC_MARK}'
+                     f"{toc}</ol>")
 
     def kpis(self, i: int = 0) -> list[tuple[str, str]]:
         """Key figures of design ``i`` (0 = as-is): label, figure as text."""
@@ -1079,7 +1083,7 @@ class Report:
         ]
         body.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>")
         arch = pd.DataFrame({
-            t("管理者类型", "Archetype"): [a.name if self.lang == "zh" else a.name_en for a in ARCHETYPES.values()],
+            t("管理者类型", "Archetype"): [a.name if self.lang == "zh" else _cap(a.name_en) for a in ARCHETYPES.values()],
             t("幅度区间(人)", "Span range (people)"): [f"{a.low:g}+" if math.isinf(a.high) else f"{a.low:g}–{a.high:g}"
                                                   for a in ARCHETYPES.values()],
         })
