@@ -74,11 +74,14 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans CJK JP", "Microsoft YaHei", "
        border-bottom: 1px solid #dde3ea; text-align: left; }
 .orglib table.cover-kpi td.num, .orglib table.cover-kpi th:not(:first-child) { text-align: right;
        font-weight: 600; min-width: 5em; }
-.orglib table.cover-meta { margin-top: auto; border-collapse: collapse; color: #444; }
-.orglib table.cover-meta th { text-align: left; padding: 0.25em 2em 0.25em 0; font-weight: 600; white-space: nowrap; }
+.jp-RenderedHTMLCommon .orglib table.cover-meta { margin-top: auto; border-collapse: collapse; color: #444;
+       width: auto; table-layout: auto; }
+.orglib table.cover-meta th { text-align: left; padding: 0.25em 2em 0.25em 0; font-weight: 600; white-space: nowrap;
+       width: 9em; }
 .orglib table.cover-meta td { text-align: left; padding: 0.25em 0; }
 .orglib table.cover-meta tr:nth-child(odd), .orglib table.cover-meta tr:nth-child(even) { background: none; }
-.orglib ol.cover-findings { margin: 0.2em 0 0.4em; padding-left: 1.4em; line-height: 1.7; font-size: 1.05em; }
+.orglib ol.cover-findings { margin: 0.2em 0 0.4em; padding-left: 1.4em; line-height: 1.5; }
+.orglib ol.cover-findings li { margin-bottom: 0.35em; }
 .orglib p.none-line { margin: 0.5em 0; }
 .jp-RenderedHTMLCommon .orglib ol.toc { list-style: none; padding-left: 0; margin: 0.8em 0; }
 .orglib ol.toc li { display: flex; align-items: baseline; line-height: 1.7; }

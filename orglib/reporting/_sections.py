@@ -394,7 +394,8 @@ class Report:
         shown = self.findings[:COVER_FINDINGS]
         if shown:  # the headlines of the findings, most important first (details in section 1)
             more = len(self.findings) - len(shown)
-            items = "".join(f"<li>{esc(f.heading(self.lang))}</li>" for f in shown)
+            items = "".join(f"<li><b>{esc(f.heading(self.lang))}</b>{self._colon}{esc(f.text(self.lang))}</li>"
+                            for f in shown)
             tail = (f'<p class="note">{esc(self._t(f"另有 {more} 项,见第 1 节。", f"{more} more in section 1."))}</p>'
                     if more else "")
             key += (f'<div class="cover-figures"><h4>{esc(self._t("主要发现", "Main findings"))}</h4>'
