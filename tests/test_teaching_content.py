@@ -80,7 +80,8 @@ def test_duocai_asis_fails_clear_responsibility_and_tobe_passes():
     assert cr["status"] == "warn"
     assert cr["value"] == 13  # 9 peer links + 4 posts taking orders from a peer
     assert "9 peer authority links" in cr["proxy"] and "4 posts" in cr["proxy"]
-    assert list(pr.columns) == ["name", "value", "status", "proxy"]
+    assert list(pr.columns) == ["name", "value", "value_text", "status", "proxy"]
+    assert cr["value_text"] == "9 peer links + 4 posts"  # the 13 as a reader reads it
     tobe = principles(orglib.template("duocai-tobe"), lang="zh").set_index("principle")
     assert tobe.loc["principle.clear_responsibility", "status"] == "ok"
 
