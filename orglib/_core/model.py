@@ -221,7 +221,9 @@ def id_rows(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     values = np.asarray(values, dtype=object)
     if len(ids) == 0 or len(values) == 0:
         return np.full(len(values), -1, dtype=np.int64)
-    fast = _id_rows_packed(ids, values)
+    fast = _id_rows_dense(ids, values)
+    if fast is None:
+        fast = _id_rows_packed(ids, values)
     if fast is not None:
         return fast
     index = pd.Index(ids, dtype=object)
@@ -273,6 +275,111 @@ def id_codes(ids: np.ndarray, values: np.ndarray, extra: Iterable[str] = ()
     rows = np.arange(n, dtype=np.int64)
     first[codes[:n][::-1]] = rows[::-1]  # the last write wins: the first row of each id
     return codes[:n], codes[n:n + m], codes[n + m:], first
+
+
+def _fixed_width(texts: np.ndarray) -> np.ndarray | None:
+    """ASCII texts of one width as an (n, width) uint8 view, or None (another shape).
+
+    The texts are joined once (one C-level pass); they are all ``width`` long exactly when
+    the joined bytes hold n - 1 separators, each at a multiple of ``width + 1``.
+    """
+    n = len(texts)
+    try:
+        first = texts[0]
+        joined = "\x01".join(texts.tolist())
+    except TypeError:  # a cell that is not text
+        return None
+    if not isinstance(first, str) or not first or not joined.isascii():
+        return None
+    w = len(first)
+    raw = joined.encode("ascii")
+    if len(raw) != n * (w + 1) - 1:
+        return None
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    if np.count_nonzero(buf == 1) != n - 1 or not (buf[w::w + 1] == 1).all():
+        return None
+    return np.lib.stride_tricks.as_strided(buf, shape=(n, w), strides=(w + 1, 1), writeable=False)
+
+
+_ZEROS = np.uint64(0x3030303030303030)  # eight ASCII '0'
+_HIGH_NIBBLES = np.uint64(0xF0F0F0F0F0F0F0F0)
+
+
+def _numbers(mat: np.ndarray, prefix: np.ndarray, digits: int) -> np.ndarray:
+    """The number in the last ``digits`` (at most 16) columns of each row of ``mat``; -1
+    where the row does not start with ``prefix`` or holds a character other than 0-9 there.
+
+    Eight digits at a time as one 64-bit word (left padded with '0'), combined pairwise
+    by three multiply-shift steps: no per-digit pass.
+    """
+    n, p = len(mat), len(prefix)
+    words = -(-digits // 8)
+    buf = np.full((n, 8 * words), 48, dtype=np.uint8)
+    buf[:, 8 * words - digits:] = mat[:, p:]
+    w = buf.view(np.uint64)  # (n, words), first character in the lowest byte
+    # every byte in '0'..'9': high nibble 3, and still 3 after adding 6
+    ok = ((w & _HIGH_NIBBLES) == _ZEROS).all(axis=1)
+    ok &= (((w + np.uint64(0x0606060606060606)) & _HIGH_NIBBLES) == _ZEROS).all(axis=1)
+    if p:
+        ok &= (mat[:, :p] == prefix).all(axis=1)
+    x = w - _ZEROS
+    x = (x * np.uint64(10) + (x >> np.uint64(8))) & np.uint64(0x00FF00FF00FF00FF)
+    x = (x * np.uint64(100) + (x >> np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
+    x = (x * np.uint64(10000) + (x >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    num = x[:, 0].astype(np.int64)
+    if words == 2:
+        num = num * 100_000_000 + x[:, 1].astype(np.int64)
+    num[~ok] = -1
+    return num
+
+
+def _id_rows_dense(ids: np.ndarray, values: np.ndarray) -> np.ndarray | None:
+    """:func:`id_rows` for ids that are one prefix and a fixed number of digits making a
+    dense range (``E0000001`` … ``E1000000``: what HR systems number staff with): the
+    numbers index an array, no hash table. None when the ids are of another shape or
+    repeat, or the values are not ids of that width or empty: the general paths answer.
+    """
+    a = _fixed_width(ids)
+    if a is None:
+        return None
+    n, w = a.shape
+    is_digit = ((a[0] >= 48) & (a[0] <= 57))
+    # the digits: the longest run of digit columns at the end (a few rows tell; every row is checked)
+    digits = 0
+    while digits < w and is_digit[w - 1 - digits]:
+        digits += 1
+    digits = min(digits, 16)
+    if digits == 0:
+        return None
+    prefix = np.array(a[0, : w - digits])
+    num = _numbers(a, prefix, digits)
+    lo, hi = int(num.min()), int(num.max())
+    if lo < 0 or hi - lo >= 4 * n + 1024:
+        return None  # some id has another shape, or the numbers are too sparse for an array
+    table = np.full(hi - lo + 1, -1, dtype=np.int64)
+    rows = np.arange(n, dtype=np.int64)
+    table[num - lo] = rows
+    if not (table[num - lo] == rows).all():
+        return None  # a repeated id: the general path gives its first row
+    vals = np.asarray(values, dtype=object)
+    empty = vals == ""  # a reports_to column: ids of one width, and "" for the top posts
+    if not empty.any():
+        empty = None
+        b = _fixed_width(vals)
+    else:
+        b = _fixed_width(vals[~empty]) if not empty.all() else np.zeros((0, w), dtype=np.uint8)
+    if b is None:
+        return None
+    if b.shape[1] != w:
+        return None
+    vnum = _numbers(b, prefix, digits)
+    found = (vnum >= lo) & (vnum <= hi)
+    out = np.where(found, table[np.where(found, vnum - lo, 0)], -1)
+    if empty is None:
+        return out
+    full = np.full(len(vals), -1, dtype=np.int64)
+    full[~empty] = out
+    return full
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
