@@ -37,9 +37,35 @@ def depths(parent: np.ndarray) -> np.ndarray:
 
 
 def _depths(parent: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """:func:`depths` given each row's number of direct reports."""
+    """:func:`depths` given each row's number of direct reports.
+
+    A shallow org (no sampled row deeper than :data:`JUMP_LAYERS`) is measured by pointer
+    jumping, a few passes with no sort; a deeper one breadth first (one numpy step per
+    layer after one sort of the rows by manager). Both give the same depths.
+    """
+    if _sampled_depth(parent) < JUMP_LAYERS:
+        return _depths_jump(parent)
     out = _depths_bfs(parent, count, BFS_LAYERS)
     return out if out is not None else _depths_jump(parent)
+
+
+JUMP_LAYERS = 16
+"""Sampled depth under which :func:`depths` uses pointer jumping (at most a few passes)."""
+
+
+def _sampled_depth(parent: np.ndarray, samples: int = 64) -> int:
+    """Largest number of ancestors among ``samples`` rows spread over the table, counted up
+    to :data:`JUMP_LAYERS` (it only chooses the method: both are exact)."""
+    n = len(parent)
+    deepest = 0
+    for r in range(0, n, max(1, n // samples)):
+        d, row = 0, int(parent[r])
+        while row >= 0 and d < JUMP_LAYERS:
+            row, d = int(parent[row]), d + 1
+        deepest = max(deepest, d)
+        if deepest >= JUMP_LAYERS:
+            break
+    return deepest
 
 
 BFS_LAYERS = 2048
