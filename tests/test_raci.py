@@ -13,6 +13,7 @@ import orglib
 from orglib._core.errors import OrgInputError
 from orglib._core.model import Org
 from orglib.analysis import CATALOGUE_TAGS, coverage, duty_table, principles, raci
+from orglib.designs import template, template_ids
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -108,3 +109,21 @@ def test_cli_raci():
     assert code == 0 and "Overlaps" in out
     code, _, err = run_cli("raci", "no-such-id")
     assert code == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("tid", template_ids())
+def test_duties_and_overlaps_count_the_same_in_both_languages(tid):
+    """A duty is its source text: jucao's '做好市场调研…' translated two ways in two units is one
+    duty held by both (an overlap in English too), and two source texts sharing a translation
+    stay two rows (was: en 4 overlaps, zh 5)."""
+    org = template(tid)
+    zh, en = raci(org, lang="zh"), raci(org, lang="en")
+    assert len(en.matrix) == len(zh.matrix) and en.matrix.index.is_unique
+    assert len(en.overlaps) == len(zh.overlaps)
+    assert (en.matrix.to_numpy() == zh.matrix.to_numpy()).all()
+
+
+def test_jucao_overlaps_in_english_name_the_research_duty():
+    over = raci(template("jucao-ops-center"), lang="en").overlaps
+    assert len(over) == 5
+    assert any(d.startswith("Research the market") for d in over["duty"])

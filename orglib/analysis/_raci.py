@@ -88,6 +88,29 @@ class Raci:
         }
 
 
+def _duty_labels(duties: pd.DataFrame, lang: str) -> pd.Series:
+    """One label per duty, the same duties in either language.
+
+    A duty is its source (Chinese) text: the same text in two units is one duty even where the
+    templates translate it in two ways (the English label is the duty's first translation), and
+    two source texts are two duties even where they share a translation (the second gets " (2)").
+    So a duty's overlaps count the same in ``zh`` and ``en``.
+    """
+    if lang != "en":
+        return duties["duty"]
+    first: dict[str, str] = {}
+    for zh, en in zip(duties["duty"], duties["duty_en"], strict=True):
+        if zh not in first or (not first[zh] and en):
+            first[zh] = en
+    taken: dict[str, int] = {}
+    label: dict[str, str] = {}
+    for zh, en in first.items():
+        text = en or zh
+        taken[text] = taken.get(text, 0) + 1
+        label[zh] = text if taken[text] == 1 else f"{text} ({taken[text]})"
+    return duties["duty"].map(label)
+
+
 def raci(org: Org, *, lang: str = "zh") -> Raci:
     """Duties × units responsibility matrix with gaps, overlaps and principle checks.
 
@@ -128,11 +151,7 @@ def raci(org: Org, *, lang: str = "zh") -> Raci:
     unit_order = [u for u in org.units["id"] if u] + sorted(
         {u for u in _unit_of(org).values() if u.startswith("@")} |
         {u for u in set(org.positions["unit"]) if u and u not in known_units})
-    if lang == "en":
-        label = duties["duty_en"].where(duties["duty_en"] != "", duties["duty"])
-    else:
-        label = duties["duty"]
-    duties = duties.assign(label=label)
+    duties = duties.assign(label=_duty_labels(duties, lang))
     duty_order = list(dict.fromkeys(duties["label"]))
     cells: dict[tuple[str, str], set[str]] = {}
     for rec in duties.to_dict("records"):
