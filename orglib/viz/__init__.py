@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ._chartpages import (  # noqa: F401
     CHART_REF,
-    MIN_PT,
     ChartPage,
     chart_pages,
     drilldown_html,
@@ -35,6 +34,7 @@ from ._orgchart import (  # noqa: F401
 from ._plotting import (  # noqa: F401
     CJK_FONTS,
     LATIN_FALLBACK,
+    MIN_PT,
     PALETTE,
     comparison_bars,
     fan_chart,

@@ -69,8 +69,6 @@ margins, less the notebook cell's padding: measured in Chromium's print layout).
 FIRST_MM = 200.0
 """Height left for the first chart of a design (its page also holds the section headings)."""
 
-MIN_PT = 7.0
-"""Smallest legible text on paper."""
 
 TEAM_TITLES = 4
 """Most distinct titles in a team drawn as one box (each title is listed with its count)."""

@@ -35,7 +35,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .._core import check_lang, tr
-from ._chartpages import MIN_PT
+
+MIN_PT = 7.0
+"""Smallest legible text on paper (points): charts, chart pages and their labels."""
 
 CJK_FONTS: tuple[str, ...] = (
     "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC",
