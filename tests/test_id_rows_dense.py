@@ -5,24 +5,12 @@ dict walk gives, whatever the ids and managers look like."""
 from __future__ import annotations
 
 import numpy as np
+from _ids_reference import _obj, _reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orglib._core import id_rows
 from orglib._core.model import _id_rows_dense
-
-
-def _reference(ids: list[str], values: list[str]) -> list[int]:
-    """The obvious dict walk: the first row of each id, -1 for anything else."""
-    first: dict[str, int] = {}
-    for k, v in enumerate(ids):
-        first.setdefault(v, k)
-    return [first.get(v, -1) for v in values]
-
-
-def _obj(xs: list[str]) -> np.ndarray:
-    return np.array(xs, dtype=object)
-
 
 # ids that take the dense path, and texts close to them that must not match by accident
 _PREFIX = st.sampled_from(["E", "", "EMP-", "0", "e", "经"])

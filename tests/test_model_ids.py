@@ -9,22 +9,10 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from _ids_reference import _obj, _reference
 
 from orglib._core import Org, OrgInputError, id_rows
 from orglib.analysis import spans_layers
-
-
-def _reference(ids: list[str], values: list[str]) -> list[int]:
-    """The obvious dict walk: the first row of each id."""
-    first: dict[str, int] = {}
-    for k, v in enumerate(ids):
-        first.setdefault(v, k)
-    return [first.get(v, -1) for v in values]
-
-
-def _obj(xs: list[str]) -> np.ndarray:
-    return np.array(xs, dtype=object)
-
 
 CASES = {
     "short ascii": (["E001", "E002", "E003"], ["E002", "E009", "", "E001", "E0011"]),
